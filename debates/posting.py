@@ -1,0 +1,29 @@
+"""Writes made by readers: signing up and posting comments."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models import Max
+
+from .models import Author, Comment, Debate
+
+
+@transaction.atomic
+def register_reader(*, username: str, password: str, name: str, place: str) -> Author:
+    """Create a reader's account and the Author their comments will be signed with."""
+    user = get_user_model().objects.create_user(username=username, password=password)
+    return Author.objects.create(user=user, name=name, place=place)
+
+
+@transaction.atomic
+def post_comment(*, debate: Debate, author: Author, body: str) -> Comment:
+    """Add a comment at the end of a debate, or raise CommentingClosed.
+
+    The debate row is locked first, so a close committed by a moderator is seen here and
+    two posts never take the same position.
+    """
+    debate = Debate.objects.select_for_update().get(pk=debate.pk)
+    debate.ensure_accepts_comments()
+    last_position = debate.comments.aggregate(last=Max("position"))["last"] or 0
+    return Comment.objects.create(
+        debate=debate, author=author, body=body, position=last_position + 1
+    )

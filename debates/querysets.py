@@ -1,0 +1,50 @@
+"""The questions the pages ask of the database, named for what they select."""
+
+from django.db import models
+from django.db.models import Count, Max, Q
+
+from .choices import CommentStatus
+
+
+class AuthorQuerySet(models.QuerySet):
+    def archived(self):
+        return self.filter(user__isnull=True)
+
+    def get_by_natural_key(self, name, place):
+        return self.archived().get(name=name, place=place)
+
+
+class ArticleQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+
+class DebateQuerySet(models.QuerySet):
+    def get_by_natural_key(self, slug):
+        return self.get(slug=slug)
+
+    def with_activity(self):
+        """Annotate each debate with its visible comment count and latest comment."""
+        visible = Q(comments__status=CommentStatus.PUBLISHED)
+        return self.annotate(
+            visible_comment_count=Count("comments", filter=visible),
+            last_commented_at=Max("comments__posted_at", filter=visible),
+        )
+
+
+class CommentQuerySet(models.QuerySet):
+    def get_by_natural_key(self, debate_slug, position):
+        return self.get(debate__slug=debate_slug, position=position)
+
+    def visible(self):
+        """Comments a reader may see: published, not removed."""
+        return self.filter(status=CommentStatus.PUBLISHED)
+
+    def for_thread(self, debate):
+        """A debate's visible comments in reading order, authors fetched with them."""
+        return (
+            self.visible()
+            .filter(debate=debate)
+            .select_related("author")
+            .order_by("position")
+        )
