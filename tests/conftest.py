@@ -1,0 +1,99 @@
+"""Shared builders for the test suite."""
+
+import itertools
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from debates.models import Author, Comment, Debate
+from debates.posting import register_reader
+from debates.roles import MODERATORS_GROUP
+
+THREAD_SLUG = "us-troops-in-south-korea"
+PASSWORD = "a-Long-enough-pass-42"
+
+_sequence = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_storage(settings):
+    """Serve static files without the manifest that only `collectstatic` writes."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {
+            "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        },
+    }
+
+
+@pytest.fixture
+def thread(db):
+    """The revived 2004 debate, loaded from the shipped fixture."""
+    call_command("loaddata", "us_troops_korea", verbosity=0)
+    return Debate.objects.get(slug=THREAD_SLUG)
+
+
+@pytest.fixture
+def make_debate(db):
+    def make(**fields):
+        number = next(_sequence)
+        fields.setdefault("title", f"Debate {number}")
+        fields.setdefault("slug", f"debate-{number}")
+        fields.setdefault("introduction", "An introduction.")
+        fields.setdefault("question", "What do you think?")
+        return Debate.objects.create(**fields)
+
+    return make
+
+
+@pytest.fixture
+def make_comments(db):
+    """Add `count` published comments by one author to a debate, in order."""
+
+    def make(debate, count, *, start=1, author=None):
+        author = author or Author.objects.create(name=f"Writer {next(_sequence)}")
+        return Comment.objects.bulk_create(
+            Comment(debate=debate, author=author, body=f"Comment {n}", position=n)
+            for n in range(start, start + count)
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_reader(db):
+    def make(name="New Reader", place="Seoul, South Korea", username=None):
+        username = username or f"reader{next(_sequence)}"
+        return register_reader(
+            username=username, password=PASSWORD, name=name, place=place
+        ).user
+
+    return make
+
+
+@pytest.fixture
+def reader(make_reader):
+    return make_reader()
+
+
+@pytest.fixture
+def reader_client(client, reader):
+    client.force_login(reader)
+    return client
+
+
+@pytest.fixture
+def moderator(make_reader):
+    """A staff member in the Moderators group: not a superuser."""
+    user = make_reader(name="Mo Derator", place="Newsroom", username="moderator")
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    return user
+
+
+@pytest.fixture
+def moderator_client(client, moderator):
+    client.force_login(moderator)
+    return client

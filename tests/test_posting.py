@@ -1,0 +1,180 @@
+"""Signing up and posting comments, and the refusals a reader can meet."""
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from debates.forms import COMMENT_MAX_LENGTH
+from debates.models import Author, Comment, Debate
+from tests.conftest import PASSWORD
+
+THREAD_URL = "/debates/us-troops-in-south-korea/"
+POST_URL = THREAD_URL + "comments/"
+
+
+def signup_data(**overrides):
+    data = {
+        "name": "Ji-woo",
+        "place": "Busan, South Korea",
+        "username": "jiwoo",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    return data | overrides
+
+
+def test_sign_up_creates_an_account_and_its_author_and_signs_in(client, db):
+    response = client.post("/accounts/signup/", signup_data())
+    assert response.status_code == 302
+    author = Author.objects.get(name="Ji-woo")
+    assert author.place == "Busan, South Korea"
+    assert author.user.username == "jiwoo"
+    assert author.user.check_password(PASSWORD)
+    page = client.get("/").content.decode()
+    assert "Signed in as <strong>Ji-woo, Busan, South Korea</strong>" in page
+
+
+def test_sign_up_returns_to_the_debate_it_came_from(client, thread):
+    response = client.post("/accounts/signup/", signup_data(next=THREAD_URL))
+    assert response["Location"] == THREAD_URL
+
+
+def test_sign_up_never_redirects_off_site(client, db):
+    response = client.post(
+        "/accounts/signup/", signup_data(next="https://evil.example/")
+    )
+    assert response["Location"] == "/"
+
+
+def test_sign_up_refuses_an_archived_authors_signature(client, thread):
+    response = client.post(
+        "/accounts/signup/", signup_data(name="matt", place="San Francisco, USA")
+    )
+    assert response.status_code == 200
+    assert "Someone already signs as “matt, San Francisco, USA”" in (
+        response.content.decode()
+    )
+    assert not get_user_model().objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("name", "", "This field is required."),
+        ("name", "   ", "This field is required."),
+        ("name", "\u200b\u200b", "This field needs some visible text."),
+        ("name", "x" * 101, "Ensure this value has at most 100 characters"),
+        ("password2", "different-Pass-99", "The two password fields didn"),
+    ],
+)
+def test_bad_sign_up_input_gets_a_message_and_saves_nothing(
+    client, db, field, value, message
+):
+    response = client.post("/accounts/signup/", signup_data(**{field: value}))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not get_user_model().objects.exists()
+    assert not Author.objects.exists()
+
+
+def test_signed_in_reader_posts_and_sees_the_comment_at_once(reader_client, thread):
+    response = reader_client.post(
+        POST_URL, {"body": "Twenty years on, the question is back."}
+    )
+    comment = Comment.objects.get(body="Twenty years on, the question is back.")
+    assert response.status_code == 302
+    assert response["Location"] == comment.get_absolute_url()
+    assert comment.position == 41
+    assert not comment.is_archived
+    assert comment.author.name == "New Reader"
+    page = reader_client.get(THREAD_URL).content.decode()
+    assert "Twenty years on, the question is back." in page
+    assert "Your comment is posted." in page
+    assert "41 comments" in page
+
+
+def test_paragraphs_survive_and_markup_is_shown_as_text(reader_client, thread):
+    reader_client.post(
+        POST_URL, {"body": "First point.\r\n\r\n<b>Second</b> & <script>x</script>"}
+    )
+    page = reader_client.get(THREAD_URL).content.decode()
+    assert "<p>First point.</p>" in page
+    assert "&lt;b&gt;Second&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;" in page
+
+
+def test_reader_not_signed_in_is_shown_how_to_sign_in(client, thread):
+    page = client.get(THREAD_URL).content.decode()
+    assert "to add your view" in page
+    assert 'href="/accounts/login/?next=' in page
+    assert 'name="body"' not in page
+
+
+def test_post_without_signing_in_goes_to_sign_in_and_saves_nothing(client, thread):
+    response = client.post(POST_URL, {"body": "Anonymous words"})
+    assert response.status_code == 302
+    assert response["Location"].startswith("/accounts/login/")
+    assert Comment.objects.count() == 40
+
+
+def test_posting_form_is_get_only_refused(reader_client, thread):
+    assert reader_client.get(POST_URL).status_code == 405
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        ("", "Write your comment before posting."),
+        ("   \n\t  ", "Write your comment before posting."),
+        ("\u200b\u200c\u2060", "This field needs some visible text."),
+        (
+            "x" * (COMMENT_MAX_LENGTH + 1),
+            f"Comments can be at most {COMMENT_MAX_LENGTH} characters long "
+            f"(this one has {COMMENT_MAX_LENGTH + 1})",
+        ),
+    ],
+)
+def test_bad_comment_gets_a_clear_message_and_nothing_is_saved(
+    reader_client, thread, body, message
+):
+    response = reader_client.post(POST_URL, {"body": body})
+    assert response.status_code == 400
+    assert message in response.content.decode()
+    assert Comment.objects.count() == 40
+
+
+def test_closed_debate_shows_no_form(reader_client, thread):
+    thread.set_state(Debate.State.CLOSED, by=None)
+    page = reader_client.get(THREAD_URL).content.decode()
+    assert "This debate is closed, so it is not taking new comments." in page
+    assert 'name="body"' not in page
+
+
+def test_comment_posted_by_hand_to_closed_debate_is_refused(reader_client, thread):
+    thread.set_state(Debate.State.CLOSED, by=None)
+    response = reader_client.post(POST_URL, {"body": "Let me in anyway"})
+    assert response.status_code == 403
+    assert "This debate is closed, so it no longer accepts comments." in (
+        response.content.decode()
+    )
+    assert not Comment.objects.filter(body="Let me in anyway").exists()
+
+
+def test_comment_to_unknown_debate_is_404(reader_client, db):
+    response = reader_client.post("/debates/nope/comments/", {"body": "Hello"})
+    assert response.status_code == 404
+
+
+def test_account_without_author_cannot_post(client, thread, django_user_model):
+    user = django_user_model.objects.create_user("bare", password=PASSWORD)
+    client.force_login(user)
+    response = client.post(POST_URL, {"body": "Who am I?"}, follow=True)
+    assert "Your account has no display name to post under." in (
+        response.content.decode()
+    )
+    assert Comment.objects.count() == 40
+
+
+def test_korean_and_emoji_round_trip_exactly(reader_client, thread):
+    body = "주한미군 감축에 반대합니다 🇰🇷 — ok"
+    reader_client.post(POST_URL, {"body": body})
+    assert Comment.objects.get(position=41).body == body
+    assert body in reader_client.get(THREAD_URL).content.decode()
