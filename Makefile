@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test lint format clean
+.PHONY: run serve test lint format bench clean
 
 $(BIN)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -18,6 +18,13 @@ run: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py loadthread
 	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## Production-style: gunicorn with DEBUG off and collected, compressed static files.
+serve: $(BIN)/.installed
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py loadthread
+	$(BIN)/gunicorn -c forum/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 ## Lint, check migrations and settings, and run the test suite.
 test: lint $(BIN)/.installed

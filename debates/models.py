@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
@@ -189,6 +189,11 @@ class Debate(models.Model):
         Article, blank=True, related_name="debates"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(
+        default=1,
+        editable=False,
+        help_text="Raised by every change readers would see; names cached pages.",
+    )
 
     objects = DebateQuerySet.as_manager()
 
@@ -241,14 +246,17 @@ class Debate(models.Model):
         self.state_changed_at = timezone.now()
         self.state_changed_by = by
         self.state_reason = reason
+        self.version = F("version") + 1
         self.save(
             update_fields=[
                 "state",
                 "state_changed_at",
                 "state_changed_by",
                 "state_reason",
+                "version",
             ]
         )
+        self.refresh_from_db(fields=["version"])
 
 
 class Comment(models.Model):

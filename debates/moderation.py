@@ -31,15 +31,20 @@ def open_debate(*, debate: Debate, by: AbstractBaseUser, reason: str = "") -> bo
     return True
 
 
+@transaction.atomic
 def hide_comments(*, comments: QuerySet[Comment]) -> int:
     """Hide comments from readers without deleting their text; return how many."""
-    return comments.exclude(status=Comment.Status.REMOVED).update(
-        status=Comment.Status.REMOVED
-    )
+    return _set_status(comments.exclude(status=Comment.Status.REMOVED), "removed")
 
 
+@transaction.atomic
 def restore_comments(*, comments: QuerySet[Comment]) -> int:
     """Show hidden comments again; return how many."""
-    return comments.filter(status=Comment.Status.REMOVED).update(
-        status=Comment.Status.PUBLISHED
-    )
+    return _set_status(comments.filter(status=Comment.Status.REMOVED), "published")
+
+
+def _set_status(comments, status):
+    debate_ids = set(comments.values_list("debate_id", flat=True))
+    changed = comments.update(status=status)
+    Debate.objects.filter(pk__in=debate_ids).bump_version()
+    return changed

@@ -2,7 +2,6 @@
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import Max
 
 from .models import Author, Comment, Debate
 
@@ -23,7 +22,11 @@ def post_comment(*, debate: Debate, author: Author, body: str) -> Comment:
     """
     debate = Debate.objects.select_for_update().get(pk=debate.pk)
     debate.ensure_accepts_comments()
-    last_position = debate.comments.aggregate(last=Max("position"))["last"] or 0
-    return Comment.objects.create(
-        debate=debate, author=author, body=body, position=last_position + 1
+    comment = Comment.objects.create(
+        debate=debate,
+        author=author,
+        body=body,
+        position=Comment.objects.last_position(debate) + 1,
     )
+    Debate.objects.filter(pk=debate.pk).bump_version()
+    return comment

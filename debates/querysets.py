@@ -1,7 +1,7 @@
 """The questions the pages ask of the database, named for what they select."""
 
 from django.db import models
-from django.db.models import Count, Max, Q
+from django.db.models import Count, F, Max, Q
 
 from .choices import CommentStatus
 
@@ -23,6 +23,10 @@ class DebateQuerySet(models.QuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
+    def bump_version(self):
+        """Mark these debates changed, so pages cached under the old version expire."""
+        return self.update(version=F("version") + 1)
+
     def with_activity(self):
         """Annotate each debate with its visible comment count and latest comment."""
         visible = Q(comments__status=CommentStatus.PUBLISHED)
@@ -40,11 +44,18 @@ class CommentQuerySet(models.QuerySet):
         """Comments a reader may see: published, not removed."""
         return self.filter(status=CommentStatus.PUBLISHED)
 
-    def for_thread(self, debate):
-        """A debate's visible comments in reading order, authors fetched with them."""
-        return (
-            self.visible()
-            .filter(debate=debate)
-            .select_related("author")
-            .order_by("position")
-        )
+    def for_thread(self, debate, positions=None):
+        """A debate's visible comments in reading order, authors fetched with them.
+
+        `positions` (a range) keeps one page's worth, found through the thread index
+        however deep the page is.
+        """
+        comments = self.visible().filter(debate=debate)
+        if positions is not None:
+            comments = comments.filter(
+                position__gte=positions.start, position__lt=positions.stop
+            )
+        return comments.select_related("author").order_by("position")
+
+    def last_position(self, debate):
+        return self.filter(debate=debate).aggregate(last=Max("position"))["last"] or 0

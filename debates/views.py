@@ -1,19 +1,20 @@
 """Pages for readers and the staff views for moderators."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.paginator import Paginator
+from django.core.cache import cache
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from . import moderation
+from . import caching, moderation
 from .forms import CommentForm, DebateStateForm, SignUpForm
 from .models import Article, Comment, CommentingClosed, Debate
 from .posting import post_comment, register_reader
+from .ratelimit import rate_limited
 
 
 def home(request):
@@ -21,30 +22,41 @@ def home(request):
     return render(request, "debates/home.html", {"debates": debates})
 
 
-def _render_debate(request, debate, *, form=None, status=200):
-    comments = Comment.objects.for_thread(debate)
-    page = Paginator(comments, settings.COMMENTS_PER_PAGE).get_page(
-        request.GET.get("page")
+def _debate_or_404(slug):
+    return get_object_or_404(
+        Debate.objects.select_related("state_changed_by__author"), slug=slug
     )
+
+
+def _render_debate(request, debate, *, form=None, status=200):
+    page, visible_count = caching.thread_page(debate, request.GET.get("page"))
     can_post = request.user.is_authenticated and hasattr(request.user, "author")
     context = {
         "debate": debate,
         "articles": debate.background_reading.all(),
-        "page": page,
-        "page_numbers": page.paginator.get_elided_page_range(page.number),
+        "thread_html": caching.thread_html(debate, page, visible_count),
         "comment_form": form or (CommentForm() if can_post else None),
         "can_post": can_post,
         "state_form": DebateStateForm(),
-        "can_moderate": request.user.has_perm("debates.open_close_debate"),
+        # Only staff can hold the permission; asking saves readers two queries.
+        "can_moderate": request.user.is_staff
+        and request.user.has_perm("debates.open_close_debate"),
     }
     return render(request, "debates/debate_detail.html", context, status=status)
 
 
 def debate_detail(request, slug):
-    debate = get_object_or_404(
-        Debate.objects.select_related("state_changed_by__author"), slug=slug
-    )
-    return _render_debate(request, debate)
+    debate = _debate_or_404(slug)
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return _render_debate(request, debate)
+    # Anonymous readers all see the same page: cache it whole.
+    page, _ = caching.thread_page(debate, request.GET.get("page"))
+    key = caching.anonymous_page_key(debate, page)
+    content = cache.get(key)
+    if content is None:
+        content = _render_debate(request, debate).content
+        cache.set(key, content, caching.TIMEOUT)
+    return HttpResponse(content)
 
 
 def comment_permalink(request, slug, pk):
@@ -52,12 +64,7 @@ def comment_permalink(request, slug, pk):
     comment = get_object_or_404(
         Comment.objects.visible().select_related("debate"), pk=pk, debate__slug=slug
     )
-    earlier = (
-        Comment.objects.visible()
-        .filter(debate=comment.debate, position__lt=comment.position)
-        .count()
-    )
-    page_number = earlier // settings.COMMENTS_PER_PAGE + 1
+    page_number = caching.page_number_of(comment)
     url = comment.debate.get_absolute_url()
     if page_number > 1:
         url += f"?page={page_number}"
@@ -66,10 +73,9 @@ def comment_permalink(request, slug, pk):
 
 @require_POST
 @login_required
+@rate_limited("post")
 def comment_create(request, slug):
-    debate = get_object_or_404(
-        Debate.objects.select_related("state_changed_by__author"), slug=slug
-    )
+    debate = _debate_or_404(slug)
     author = getattr(request.user, "author", None)
     if author is None:
         messages.error(request, "Your account has no display name to post under.")

@@ -178,3 +178,25 @@ def test_korean_and_emoji_round_trip_exactly(reader_client, thread):
     reader_client.post(POST_URL, {"body": body})
     assert Comment.objects.get(position=41).body == body
     assert body in reader_client.get(THREAD_URL).content.decode()
+
+
+def test_posting_too_fast_gets_429_with_retry_after(reader_client, thread, settings):
+    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "post": (2, 100, 60)}
+    for n in range(2):
+        assert reader_client.post(POST_URL, {"body": f"Point {n}"}).status_code == 302
+    response = reader_client.post(POST_URL, {"body": "One too many"})
+    assert response.status_code == 429
+    assert 1 <= int(response["Retry-After"]) <= 61
+    assert "Slow down a little" in response.content.decode()
+    assert not Comment.objects.filter(body="One too many").exists()
+
+
+def test_rate_limit_counts_per_address_across_accounts(
+    client, thread, make_reader, settings
+):
+    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "post": (100, 2, 60)}
+    statuses = []
+    for n in range(3):
+        client.force_login(make_reader(name=f"Sock {n}"))
+        statuses.append(client.post(POST_URL, {"body": f"Sock {n}"}).status_code)
+    assert statuses == [302, 302, 429]

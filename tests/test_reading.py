@@ -1,6 +1,5 @@
 """What a reader sees: the list of debates, a thread, its comments and its reading."""
 
-import pytest
 from django.urls import reverse
 
 from debates.models import Comment, Debate
@@ -133,19 +132,6 @@ def test_permalink_of_a_removed_comment_is_404(client, make_debate, make_comment
     comment.save()
     url = reverse("debates:comment", kwargs={"slug": debate.slug, "pk": comment.pk})
     assert client.get(url).status_code == 404
-
-
-@pytest.mark.parametrize("comment_count", [40, 400])
-def test_debate_page_query_count_does_not_grow_with_comments(
-    client, make_debate, make_comments, django_assert_num_queries, comment_count
-):
-    debate = make_debate()
-    for start in range(1, comment_count + 1, 20):
-        make_comments(debate, 20, start=start)
-    # Debate, articles, comment count, one page of comments with their authors.
-    with django_assert_num_queries(4):
-        response = client.get(debate.get_absolute_url())
-    assert response.status_code == 200
 
 
 def test_home_page_query_count_is_fixed(

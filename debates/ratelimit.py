@@ -1,0 +1,87 @@
+"""Rate limits kept in the cache, so every app server counts against the same totals.
+
+With Redis configured (production) the counters are shared by all processes; with the
+local-memory cache each process counts alone, which is fine for one development server.
+"""
+
+import functools
+import logging
+import time
+
+from django.conf import settings
+from django.core.cache import cache
+from django.shortcuts import render
+
+logger = logging.getLogger(__name__)
+
+
+def client_address(request):
+    """The client's address, trusting X-Forwarded-For only as far as our own proxies.
+
+    Each trusted proxy (FORUM_TRUSTED_PROXIES of them) appends the address it saw, so
+    the client is that many entries from the right; anything further left is whatever
+    the client claimed.
+    """
+    proxies = settings.FORUM_TRUSTED_PROXIES
+    if proxies:
+        hops = [
+            hop.strip()
+            for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+            if hop.strip()
+        ]
+        if len(hops) >= proxies:
+            return hops[-proxies]
+    return request.META.get("REMOTE_ADDR", "unknown")
+
+
+def retry_after(scope, identity, *, limit, window):
+    """Count one attempt; return the seconds to wait if it is over the limit, else 0.
+
+    Fixed windows: simple, and one round trip to the cache. If the cache is down the
+    attempt is allowed: an outage must not stop people reading or posting.
+    """
+    now = time.time()
+    window_number = int(now // window)
+    key = f"ratelimit:{scope}:{identity}:{window_number}"
+    try:
+        cache.add(key, 0, timeout=window + 1)
+        count = cache.incr(key)
+    except Exception:
+        logger.warning(
+            "Rate limit not applied: the cache does not answer", exc_info=True
+        )
+        return 0
+    if count <= limit:
+        return 0
+    return max(1, int((window_number + 1) * window - now) + 1)
+
+
+def rate_limited(scope):
+    """Refuse a view with 429 once the account or the address has used its allowance.
+
+    The limits are settings: FORUM_RATE_LIMITS[scope] = (per account, per address,
+    window in seconds).
+    """
+
+    def decorator(view):
+        @functools.wraps(view)
+        def wrapper(request, *args, **kwargs):
+            per_account, per_address, window = settings.FORUM_RATE_LIMITS[scope]
+            identities = [("address", client_address(request), per_address)]
+            if request.user.is_authenticated:
+                identities.append(("account", request.user.pk, per_account))
+            wait = max(
+                retry_after(f"{scope}:{kind}", identity, limit=limit, window=window)
+                for kind, identity, limit in identities
+            )
+            if wait:
+                response = render(
+                    request, "429.html", {"retry_after": wait}, status=429
+                )
+                response["Retry-After"] = str(wait)
+                return response
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator

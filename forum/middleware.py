@@ -1,0 +1,36 @@
+"""Site-wide middleware: one log line per request."""
+
+import logging
+import time
+
+logger = logging.getLogger("forum.requests")
+
+
+class RequestLogMiddleware:
+    """Log method, path, status and duration of every request, in one line.
+
+    Placed first, so the duration covers the whole middleware stack. Query strings are
+    left out: they can carry tokens (a password reset link, say).
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        started = time.perf_counter()
+        response = self.get_response(request)
+        duration_ms = (time.perf_counter() - started) * 1000
+        logger.info(
+            "%s %s %s %.1fms",
+            request.method,
+            request.path,
+            response.status_code,
+            duration_ms,
+            extra={
+                "method": request.method,
+                "path": request.path,
+                "status": response.status_code,
+                "duration_ms": round(duration_ms, 1),
+            },
+        )
+        return response

@@ -1,0 +1,224 @@
+"""Two app servers sharing one PostgreSQL and one Redis behave as one site.
+
+Starts two real gunicorn instances on their own ports against the test database, so it
+needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); `.ci/run` provides both.
+"""
+
+import http.cookiejar
+import os
+import re
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.core.management import call_command
+from django.db import connection
+
+from debates.models import Comment
+from tests.conftest import PASSWORD, THREAD_SLUG
+
+ROOT = Path(__file__).resolve().parent.parent
+THREAD = f"/debates/{THREAD_SLUG}/"
+
+pytestmark = [
+    pytest.mark.skipif(
+        connection.vendor != "postgresql" or not settings.REDIS_URL,
+        reason="needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL), as in CI",
+    ),
+    # serialized_rollback restores what migrations created (the Moderators group),
+    # which a transactional test's flush would otherwise wipe for the tests after it.
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def database_url():
+    db = connection.settings_dict
+    credentials = urllib.parse.quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        credentials += ":" + urllib.parse.quote(db["PASSWORD"])
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{db['NAME']}"
+
+
+@pytest.fixture
+def servers():
+    """Two gunicorn app servers on different ports, sharing the test database."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": database_url(),
+        "REDIS_URL": settings.REDIS_URL,
+        "DJANGO_SECRET_KEY": "shared-by-both-servers-in-this-test",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_STATIC_ROOT": str(ROOT / "staticfiles"),
+        "FORUM_POST_RATE": "3/100/60",
+        "DATABASE_CONN_MAX_AGE": "0",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    processes, urls = [], []
+    for _ in range(2):
+        port = free_port()
+        processes.append(
+            subprocess.Popen(
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "-c",
+                    "forum/gunicorn.conf.py",
+                    "--bind",
+                    f"127.0.0.1:{port}",
+                    "--workers",
+                    "1",
+                ],
+                cwd=ROOT,
+                env=env,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        )
+        urls.append(f"http://127.0.0.1:{port}")
+    try:
+        for url in urls:
+            wait_until_ready(url)
+        yield urls
+    finally:
+        for process in processes:
+            process.send_signal(signal.SIGTERM)
+        for process in processes:
+            process.wait(timeout=20)
+
+
+def wait_until_ready(url, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url + "/health/ready/", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            pass
+        time.sleep(0.2)
+    raise AssertionError(f"{url} did not become ready in {timeout} s")
+
+
+class Browser:
+    """A cookie-keeping HTTP client; cookies ignore ports, as browsers' do."""
+
+    def __init__(self):
+        self.cookies = http.cookiejar.CookieJar()
+        self.opener = urllib.request.build_opener(
+            urllib.request.HTTPCookieProcessor(self.cookies),
+            NoRedirect,
+        )
+
+    def get(self, url):
+        return self._open(urllib.request.Request(url))
+
+    def post(self, url, data, *, referer):
+        token = next(c.value for c in self.cookies if c.name == "csrftoken")
+        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
+        request = urllib.request.Request(url, data=body, headers={"Referer": referer})
+        return self._open(request)
+
+    def sign_in(self, base, username):
+        self.get(base + "/accounts/login/")
+        status, _ = self.post(
+            base + "/accounts/login/",
+            {"username": username, "password": PASSWORD},
+            referer=base + "/accounts/login/",
+        )
+        assert status == 302
+
+    def _open(self, request):
+        try:
+            with self.opener.open(request, timeout=10) as response:
+                return response.status, response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, error.read().decode()
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+@pytest.fixture
+def site(make_reader, moderator):
+    call_command("loaddata", "us_troops_korea", verbosity=0)
+    make_reader(name="Ji-woo", place="Busan", username="jiwoo")
+
+
+def test_two_servers_behave_as_one_site(site, servers):
+    a, b = servers
+    reader, anonymous, moderator = Browser(), Browser(), Browser()
+
+    # Signed in through A, signed in on B.
+    reader.sign_in(a, "jiwoo")
+    status, page = reader.get(b + THREAD)
+    assert status == 200
+    assert "Signed in as <strong>Ji-woo, Busan</strong>" in page
+    assert 'name="body"' in page
+
+    # An anonymous reader has B's cached page of the open debate.
+    status, page = anonymous.get(b + THREAD)
+    assert "Open for new comments" in page
+
+    # Closed through A: B at once shows it closed, offers no form, refuses posts.
+    moderator.sign_in(a, "moderator")
+    status, _ = moderator.post(
+        a + THREAD + "close/", {"reason": "Closing for the test"}, referer=a + THREAD
+    )
+    assert status == 302
+    status, page = anonymous.get(b + THREAD)
+    assert "Closed by Mo Derator" in page
+    status, page = reader.get(b + THREAD)
+    assert 'name="body"' not in page
+    status, page = reader.post(
+        b + THREAD + "comments/", {"body": "Through B"}, referer=b + THREAD
+    )
+    assert status == 403
+    assert "no longer accepts comments" in page
+    assert not Comment.objects.filter(body="Through B").exists()
+
+
+def test_rate_limit_counts_across_both_servers(site, servers):
+    a, b = servers
+    reader = Browser()
+    reader.sign_in(a, "jiwoo")
+    statuses = []
+    for n, base in enumerate([a, b, a, b]):
+        status, _ = reader.post(
+            base + THREAD + "comments/", {"body": f"Post {n}"}, referer=base + THREAD
+        )
+        statuses.append(status)
+    # The servers allow three posts a minute per account between them.
+    assert statuses == [302, 302, 302, 429]
+    assert Comment.objects.filter(body__startswith="Post ").count() == 3
+
+
+def test_health_endpoints_answer_on_both(servers):
+    for base in servers:
+        status, body = Browser().get(base + "/health/live/")
+        assert status == 200
+        status, body = Browser().get(base + "/health/ready/")
+        assert status == 200
+        assert re.search(r'"database": "ok".*"cache": "ok"', body)

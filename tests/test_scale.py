@@ -1,0 +1,136 @@
+"""The debate page costs the same at any length, and its caches stay fresh."""
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from debates import moderation
+from debates.models import Comment, Debate
+from debates.posting import post_comment
+
+# Debate; thread summary (last position, visible count); articles; one page of comments
+# with their authors.
+COLD_PAGE_QUERIES = 5
+# Session, user with author, debate, articles.
+SIGNED_IN_WARM_QUERIES = 4
+
+
+@pytest.fixture
+def long_debate(make_debate, make_comments):
+    def make(count):
+        debate = make_debate()
+        make_comments(debate, count)
+        return debate
+
+    return make
+
+
+@pytest.mark.parametrize("comment_count", [40, 5000])
+def test_debate_page_costs_the_same_queries_at_any_length(
+    client, long_debate, django_assert_num_queries, comment_count
+):
+    debate = long_debate(comment_count)
+    with django_assert_num_queries(COLD_PAGE_QUERIES):
+        first = client.get(debate.get_absolute_url())
+    last_page = (comment_count - 1) // 50 + 1
+    cache.clear()
+    with django_assert_num_queries(COLD_PAGE_QUERIES):
+        last = client.get(debate.get_absolute_url() + f"?page={last_page}")
+    assert first.status_code == last.status_code == 200
+    assert f"Comment {comment_count}<" in last.content.decode()
+
+
+@pytest.mark.parametrize("comment_count", [40, 5000])
+def test_anonymous_reader_gets_the_cached_page_for_one_query(
+    client, long_debate, django_assert_num_queries, comment_count
+):
+    debate = long_debate(comment_count)
+    cold = client.get(debate.get_absolute_url()).content
+    with django_assert_num_queries(1):
+        warm = client.get(debate.get_absolute_url()).content
+    assert warm == cold
+
+
+@pytest.mark.parametrize("comment_count", [40, 5000])
+def test_signed_in_reader_reuses_the_rendered_comments(
+    reader_client, long_debate, django_assert_num_queries, comment_count
+):
+    debate = long_debate(comment_count)
+    reader_client.get(debate.get_absolute_url())
+    with django_assert_num_queries(SIGNED_IN_WARM_QUERIES):
+        page = reader_client.get(debate.get_absolute_url()).content.decode()
+    assert "You are posting as <strong>New Reader, Seoul, South Korea</strong>" in page
+
+
+def test_page_view_writes_nothing_to_the_database(reader_client, long_debate):
+    debate = long_debate(40)
+    with CaptureQueriesContext(connection) as queries:
+        reader_client.get(debate.get_absolute_url())
+        reader_client.get(debate.get_absolute_url() + "?page=1")
+    statements = [q["sql"].split()[0].upper() for q in queries.captured_queries]
+    assert set(statements) == {"SELECT"}
+
+
+def test_cached_page_shows_a_new_comment_at_once(client, long_debate, make_reader):
+    debate = long_debate(3)
+    client.get(debate.get_absolute_url())
+    author = make_reader().author
+    post_comment(debate=debate, author=author, body="Fresh off the press")
+    page = client.get(debate.get_absolute_url()).content.decode()
+    assert "Fresh off the press" in page
+    assert "4 comments" in page
+
+
+def test_cached_page_loses_a_hidden_comment_at_once(client, long_debate):
+    debate = long_debate(3)
+    client.get(debate.get_absolute_url())
+    moderation.hide_comments(comments=Comment.objects.filter(position=2))
+    page = client.get(debate.get_absolute_url()).content.decode()
+    assert "Comment 2<" not in page
+    assert "2 comments" in page
+
+
+def test_cached_page_of_a_closed_debate_never_offers_the_form(
+    client, reader_client, long_debate, moderator
+):
+    debate = long_debate(3)
+    client.get(debate.get_absolute_url())
+    reader_client.get(debate.get_absolute_url())
+    moderation.close_debate(debate=debate, by=moderator)
+    assert (
+        'name="body"'
+        not in reader_client.get(debate.get_absolute_url()).content.decode()
+    )
+    assert "Closed by" in client.get(debate.get_absolute_url()).content.decode()
+    moderation.open_debate(debate=debate, by=moderator)
+    assert (
+        'name="body"' in reader_client.get(debate.get_absolute_url()).content.decode()
+    )
+
+
+def test_every_change_raises_the_debate_version(long_debate, make_reader, moderator):
+    debate = long_debate(2)
+    versions = [debate.version]
+
+    def record():
+        debate.refresh_from_db()
+        versions.append(debate.version)
+
+    post_comment(debate=debate, author=make_reader().author, body="hello")
+    record()
+    moderation.hide_comments(comments=debate.comments.filter(position=1))
+    record()
+    moderation.restore_comments(comments=debate.comments.filter(position=1))
+    record()
+    moderation.close_debate(debate=debate, by=moderator)
+    record()
+    assert versions == sorted(set(versions))
+    assert Debate.objects.get(pk=debate.pk).version == versions[-1]
+
+
+def test_deep_pages_stay_in_position_order(client, long_debate):
+    debate = long_debate(5000)
+    page = client.get(debate.get_absolute_url() + "?page=73").content.decode()
+    assert page.index("Comment 3601<") < page.index("Comment 3650<")
+    assert "Comment 3600<" not in page and "Comment 3651<" not in page
