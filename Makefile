@@ -32,6 +32,15 @@ test: lint $(BIN)/.installed
 	$(BIN)/python manage.py check --fail-level WARNING
 	$(BIN)/pytest
 
+## Load-test with wrk against gunicorn on PostgreSQL and Redis; prints the README table.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/forum_bench
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
+bench: $(BIN)/.installed
+	@command -v wrk >/dev/null || { echo "bench needs wrk: apt-get install wrk"; exit 1; }
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
+	  DJANGO_STATIC_ROOT=$(CURDIR)/staticfiles-bench \
+	  $(BIN)/python manage.py benchmark
+
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -41,4 +50,4 @@ format: $(BIN)/.installed
 	$(BIN)/ruff format .
 
 clean:
-	rm -rf $(VENV) staticfiles test-artifacts
+	rm -rf $(VENV) staticfiles staticfiles-bench test-artifacts

@@ -1,6 +1,7 @@
 """The Django admin for debates, comments, authors and background reading."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.html import format_html
@@ -9,9 +10,13 @@ from django.utils.text import Truncator
 from . import moderation
 from .models import Article, Author, Comment, Debate
 
+# Addresses typed without a scheme are taken as https (Django 6's default).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
+
 
 @admin.register(Debate)
 class DebateAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = [
         "title",
         "state",
@@ -90,6 +95,12 @@ class DebateAdmin(admin.ModelAdmin):
     def has_open_close_permission(self, request):
         return request.user.has_perm("debates.open_close_debate")
 
+    def save_related(self, request, form, formsets, change):
+        # Runs after the debate and its background reading are saved: pages cached
+        # under the old version must go.
+        super().save_related(request, form, formsets, change)
+        Debate.objects.filter(pk=form.instance.pk).bump_version()
+
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
@@ -135,6 +146,10 @@ class CommentAdmin(admin.ModelAdmin):
         # Comments come from readers or the archive, with positions set by posting.
         return False
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        Debate.objects.filter(pk=obj.debate_id).bump_version()
+
 
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
@@ -158,9 +173,14 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = URL_FIELDS
     list_display = ["title", "publisher_display", "published_display", "url"]
     search_fields = ["title", "publisher", "body"]
     prepopulated_fields = {"slug": ["title"]}
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        obj.debates.bump_version()
 
     @admin.display(description="Publisher", ordering="publisher")
     def publisher_display(self, article):

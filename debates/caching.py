@@ -1,41 +1,106 @@
-"""Cached pieces of the debate page, named by the debate's version.
+"""Rendered pieces of the debate page, cached under the debate's version.
 
 Every change a reader would see (a comment posted or hidden, the debate opened or
-closed) raises `Debate.version`, and every key below includes it, so a changed debate is
-never served from an old entry: nothing has to be deleted, and app servers that share
-no memory still agree, because each reads the version from the database.
+closed, an edit in the admin) raises `Debate.version`, and every key here includes it.
+So an entry is never invalidated, only left behind: a changed debate is looked up under
+a new key, and app servers that share no memory still agree, because each reads the
+version from the database.
+
+Because a key can never hold stale content, each process also keeps the entries it uses
+most in its own memory, in front of the shared cache (Redis in production): the hot
+pages are served without a network round trip.
 """
 
+import functools
+import logging
+import threading
+from collections import OrderedDict
+
+from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from .forms import CommentForm
 from .models import Comment
 
+logger = logging.getLogger(__name__)
+
 TIMEOUT = 60 * 60
+LOCAL_ENTRIES = 256
 
 
-def _key(debate, *parts):
-    return ":".join(["thread", str(debate.pk), f"v{debate.version}", *map(str, parts)])
+class _LocalCache:
+    """A small least-recently-used map, private to this process."""
+
+    def __init__(self, size):
+        self._size = size
+        self._entries = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key):
+        with self._lock:
+            value = self._entries.get(key)
+            if value is not None:
+                self._entries.move_to_end(key)
+            return value
+
+    def set(self, key, value):
+        with self._lock:
+            self._entries[key] = value
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def clear(self):
+        with self._lock:
+            self._entries.clear()
 
 
-def thread_page(debate, number):
+_local = _LocalCache(LOCAL_ENTRIES)
+
+
+def clear_local():
+    _local.clear()
+
+
+def _get_or_render(key, render):
+    value = _local.get(key)
+    if value is not None:
+        return value
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("Cache unavailable; rendering %s", key, exc_info=True)
+    if value is None:
+        value = render()
+        try:
+            cache.set(key, value, TIMEOUT)
+        except Exception:
+            logger.warning("Cache unavailable; not storing %s", key, exc_info=True)
+    _local.set(key, value)
+    return value
+
+
+def _key(debate_id, version, *parts):
+    return ":".join(map(str, ["debate", debate_id, f"v{version}", *parts]))
+
+
+def thread_page(debate_id, version, number):
     """The requested page of the thread, paged by position: (page, visible count).
 
     Paging by position rather than by OFFSET reaches the last page of a long thread as
     quickly as the first, and keeps a comment on the same page when others are hidden.
     """
-    key = _key(debate, "summary")
-    summary = cache.get(key)
-    if summary is None:
-        summary = (
-            Comment.objects.last_position(debate),
-            Comment.objects.visible().filter(debate=debate).count(),
-        )
-        cache.set(key, summary, TIMEOUT)
-    last_position, visible_count = summary
+    last_position, visible_count = _get_or_render(
+        _key(debate_id, version, "summary"),
+        lambda: (
+            Comment.objects.last_position(debate_id),
+            Comment.objects.visible().filter(debate=debate_id).count(),
+        ),
+    )
     positions = range(1, last_position + 1)
     page = Paginator(positions, settings.COMMENTS_PER_PAGE).get_page(number)
     return page, visible_count
@@ -45,25 +110,52 @@ def page_number_of(comment):
     return (comment.position - 1) // settings.COMMENTS_PER_PAGE + 1
 
 
-def thread_html(debate, page, visible_count):
-    """One page of comments with its pagination, the same for every reader."""
-    key = _key(debate, "page", settings.COMMENTS_PER_PAGE, page.number)
-    html = cache.get(key)
-    if html is None:
-        html = render_to_string(
-            "debates/_thread.html",
-            {
-                "debate": debate,
-                "comments": Comment.objects.for_thread(debate, page.object_list),
-                "page": page,
-                "page_numbers": page.paginator.get_elided_page_range(page.number),
-                "visible_count": visible_count,
-            },
-        )
-        cache.set(key, html, TIMEOUT)
-    # Rendered by our own template, which escaped everything readers wrote.
+def _fragment(debate, name, context, *key_parts):
+    """A template rendered once per debate version; ours, so everything is escaped."""
+    html = _get_or_render(
+        _key(debate.pk, debate.version, name, *key_parts),
+        lambda: render_to_string(
+            f"debates/_{name}.html", {"debate": debate, **context}
+        ),
+    )
     return mark_safe(html)
 
 
-def anonymous_page_key(debate, page):
-    return _key(debate, "anonymous", settings.COMMENTS_PER_PAGE, page.number)
+def lead_html(debate):
+    """Title, introduction, question and the note about the archive."""
+    return _fragment(debate, "lead", {})
+
+
+def reading_html(debate):
+    """The background reading beside the thread."""
+    return _fragment(debate, "reading", {"articles": debate.background_reading.all()})
+
+
+def thread_html(debate, page, visible_count):
+    """One page of comments with its pagination, the same for every reader."""
+    return _fragment(
+        debate,
+        "thread",
+        {
+            "comments": Comment.objects.for_thread(debate, page.object_list),
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number),
+            "visible_count": visible_count,
+        },
+        settings.COMMENTS_PER_PAGE,
+        page.number,
+    )
+
+
+@functools.cache
+def blank_comment_form_html():
+    """The empty comment form, the same for every reader: rendered once a process."""
+    return mark_safe(render_crispy_form(CommentForm()))
+
+
+def anonymous_page(debate_id, version, page, render):
+    """The whole page as every signed-out reader sees it."""
+    return _get_or_render(
+        _key(debate_id, version, "anonymous", settings.COMMENTS_PER_PAGE, page.number),
+        render,
+    )

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required, permission_required
-from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -29,13 +28,17 @@ def _debate_or_404(slug):
 
 
 def _render_debate(request, debate, *, form=None, status=200):
-    page, visible_count = caching.thread_page(debate, request.GET.get("page"))
+    page, visible_count = caching.thread_page(
+        debate.pk, debate.version, request.GET.get("page")
+    )
     can_post = request.user.is_authenticated and hasattr(request.user, "author")
     context = {
         "debate": debate,
-        "articles": debate.background_reading.all(),
+        "lead_html": caching.lead_html(debate),
+        "reading_html": caching.reading_html(debate),
         "thread_html": caching.thread_html(debate, page, visible_count),
-        "comment_form": form or (CommentForm() if can_post else None),
+        "comment_form": form,
+        "blank_comment_form_html": caching.blank_comment_form_html,
         "can_post": can_post,
         "state_form": DebateStateForm(),
         # Only staff can hold the permission; asking saves readers two queries.
@@ -46,16 +49,20 @@ def _render_debate(request, debate, *, form=None, status=200):
 
 
 def debate_detail(request, slug):
-    debate = _debate_or_404(slug)
     if request.user.is_authenticated or len(messages.get_messages(request)):
-        return _render_debate(request, debate)
-    # Anonymous readers all see the same page: cache it whole.
-    page, _ = caching.thread_page(debate, request.GET.get("page"))
-    key = caching.anonymous_page_key(debate, page)
-    content = cache.get(key)
-    if content is None:
-        content = _render_debate(request, debate).content
-        cache.set(key, content, caching.TIMEOUT)
+        return _render_debate(request, _debate_or_404(slug))
+    # Signed-out readers all see the same page: serve it whole from the cache, after
+    # one small query for the debate's current version.
+    debate_id, version = get_object_or_404(
+        Debate.objects.values_list("pk", "version"), slug=slug
+    )
+    page, _ = caching.thread_page(debate_id, version, request.GET.get("page"))
+    content = caching.anonymous_page(
+        debate_id,
+        version,
+        page,
+        lambda: _render_debate(request, _debate_or_404(slug)).content,
+    )
     return HttpResponse(content)
 
 

@@ -7,6 +7,7 @@ from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
 
+from debates import caching
 from debates.models import Author, Comment, Debate
 from debates.posting import register_reader
 from debates.roles import MODERATORS_GROUP
@@ -32,8 +33,10 @@ def _plain_static_storage(settings):
 def _empty_cache():
     """Each test starts with nothing cached, as a fresh server would."""
     cache.clear()
+    caching.clear_local()
     yield
     cache.clear()
+    caching.clear_local()
 
 
 @pytest.fixture

@@ -84,3 +84,44 @@ def test_admin_hide_action_hides_without_deleting(moderator_client, thread, clie
 
 def test_nobody_adds_comments_through_the_admin(admin_user_client, thread):
     assert admin_user_client.get("/admin/debates/comment/add/").status_code == 403
+
+
+def test_admin_edits_show_at_once_on_the_cached_page(admin_user_client, thread, client):
+    client.get(thread.get_absolute_url())
+    comment = thread.comments.get(position=1)
+    data = {
+        "author": comment.author_id,
+        "body": "Edited by the desk.",
+        "highlight": "",
+    }
+    response = admin_user_client.post(
+        f"/admin/debates/comment/{comment.pk}/change/", data
+    )
+    assert response.status_code == 302
+    article = thread.background_reading.get(publisher="")
+    article.title = "A plainer headline"
+    admin_user_client.post(
+        f"/admin/debates/article/{article.pk}/change/",
+        {
+            field: getattr(article, field)
+            for field in [
+                "title",
+                "slug",
+                "publisher",
+                "byline",
+                "source_credit",
+                "published_on_precision",
+                "dateline",
+                "url",
+                "standfirst",
+                "photo_caption",
+                "photo_credit",
+                "body",
+                "provenance",
+            ]
+        }
+        | {"published_on": "2004-06-01", "tags": "[]"},
+    )
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "Edited by the desk." in page
+    assert "A plainer headline" in page

@@ -1,0 +1,285 @@
+"""Measure the site under load: wrk against gunicorn on this machine.
+
+Run it through `make bench`, which points it at a PostgreSQL database and Redis of its
+own. It serves the site with gunicorn (production settings, one worker per core), drives
+it with wrk from the same machine, and prints one table: requests per second and
+p50/p99 latency for each page, and each page's share of the static-file ceiling (the
+40-comment page's own HTML served as a static file by the same stack).
+"""
+
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.test import Client
+from django.utils import timezone
+
+from debates.management.commands.loadthread import DEBATE_SLUG
+from debates.models import Debate
+from debates.posting import register_reader
+
+BIG_SLUG = "bench-100k"
+POSTING_SLUG = "bench-posting"
+BENCH_USER = "bench-reader"
+
+POST_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Cookie"] = "{cookie}"
+counter = 0
+request = function()
+  counter = counter + 1
+  wrk.body = "csrfmiddlewaretoken={token}&body=Benchmark+comment+" .. counter
+  return wrk.format(nil)
+end
+"""
+
+
+class Command(BaseCommand):
+    help = "Load-test the site with wrk against gunicorn and print a results table."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--duration", type=int, default=10, help="seconds a run")
+        parser.add_argument("--connections", type=int, default=16)
+        parser.add_argument("--comments", type=int, default=100_000)
+        parser.add_argument("--port", type=int, default=0)
+
+    def handle(self, *args, duration, connections, comments, port, **options):
+        if not shutil.which("wrk"):
+            raise CommandError("wrk is not installed: apt-get install wrk")
+        self.duration, self.connections = duration, connections
+        self.prepare_data(comments)
+        cookie, token = self.signed_in_cookie()
+        static_path = self.write_static_copy()
+        port = port or free_port()
+        base = f"http://127.0.0.1:{port}"
+        server = self.start_gunicorn(port)
+        try:
+            wait_until_ready(base)
+            results = self.run_scenarios(base, cookie, token, static_path)
+        finally:
+            server.send_signal(signal.SIGTERM)
+            server.wait(timeout=30)
+        self.report(results)
+
+    def prepare_data(self, comments):
+        self.stderr.write("Preparing data…")
+        ensure_database_exists()
+        call_command("migrate", verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        call_command("loadthread", verbosity=0)
+        if not Debate.objects.filter(slug=BIG_SLUG).exists():
+            call_command(
+                "generate_debate", comments=comments, slug=BIG_SLUG, stdout=self.stderr
+            )
+        Debate.objects.get_or_create(
+            slug=POSTING_SLUG,
+            defaults={
+                "title": "Posting benchmark",
+                "introduction": "-",
+                "question": "-",
+            },
+        )
+        big = Debate.objects.get(slug=BIG_SLUG)
+        self.big_last_page = (
+            big.comments.count() - 1
+        ) // settings.COMMENTS_PER_PAGE + 1
+
+    def signed_in_cookie(self):
+        user = get_user_model().objects.filter(username=BENCH_USER).first()
+        if user is None:
+            user = register_reader(
+                username=BENCH_USER,
+                password=os.urandom(16).hex(),
+                name="Bench Reader",
+                place="Loopback",
+            ).user
+        client = local_client()
+        client.force_login(user)
+        client.get(f"/debates/{DEBATE_SLUG}/")
+        session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        token = client.cookies[settings.CSRF_COOKIE_NAME].value
+        cookie = (
+            f"{settings.SESSION_COOKIE_NAME}={session}; "
+            f"{settings.CSRF_COOKIE_NAME}={token}"
+        )
+        return cookie, token
+
+    def write_static_copy(self):
+        """The 40-comment page's HTML as a static file: the ceiling to compare with."""
+        html = local_client().get(f"/debates/{DEBATE_SLUG}/").content
+        target = Path(settings.STATIC_ROOT) / "bench" / "thread.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(html)
+        return "/static/bench/thread.html"
+
+    def start_gunicorn(self, port):
+        env = {
+            **os.environ,
+            "DJANGO_DEBUG": "0",
+            "FORUM_POST_RATE": "100000000/100000000/60",
+        }
+        return subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "-c",
+                "forum/gunicorn.conf.py",
+                "--bind",
+                f"127.0.0.1:{port}",
+            ],
+            cwd=settings.BASE_DIR,
+            env=env,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+    def run_scenarios(self, base, cookie, token, static_path):
+        thread = f"/debates/{DEBATE_SLUG}/"
+        big = f"/debates/{BIG_SLUG}/"
+        last = f"{big}?page={self.big_last_page}"
+        runs = [
+            ("Static file: the 40-comment page's HTML", static_path, {}),
+            ("40-comment debate, anonymous", thread, {}),
+            ("40-comment debate, signed in", thread, {"cookie": cookie}),
+            ("100,000 comments, page 1, anonymous", big, {}),
+            ("100,000 comments, last page, anonymous", last, {}),
+            ("100,000 comments, page 1, signed in", big, {"cookie": cookie}),
+            ("100,000 comments, last page, signed in", last, {"cookie": cookie}),
+            (
+                "40-comment debate, signed in, 2 connections",
+                thread,
+                {"cookie": cookie, "connections": 2},
+            ),
+        ]
+        results = []
+        for label, path, options in runs:
+            self.stderr.write(f"  {label}…")
+            results.append((label, *self.wrk(base + path, **options)))
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(POST_SCRIPT.format(cookie=cookie, token=token))
+        self.stderr.write("  Posting a comment, signed in…")
+        results.append(
+            (
+                "Post a comment, signed in",
+                *self.wrk(
+                    f"{base}/debates/{POSTING_SLUG}/comments/",
+                    script=script.name,
+                    connections=2,
+                ),
+            )
+        )
+        os.unlink(script.name)
+        return results
+
+    def wrk(self, url, *, cookie=None, connections=None, script=None):
+        command = [
+            "wrk",
+            "--latency",
+            "-t1",
+            f"-c{connections or self.connections}",
+            f"-d{self.duration}s",
+        ]
+        if cookie and not script:
+            command += ["-H", f"Cookie: {cookie}"]
+        if script:
+            command += ["-s", script]
+        output = subprocess.run(
+            [*command, url], capture_output=True, text=True, check=True
+        ).stdout
+        non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+        if non_2xx:
+            raise CommandError(f"{url} answered errors under load:\n{output}")
+        rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+        return rps, latency(output, "50%"), latency(output, "99%")
+
+    def report(self, results):
+        ceiling = results[0][1]
+        db = connection.vendor
+        lines = [
+            f"Measured {timezone.now():%Y-%m-%d}: {os.cpu_count()} cores, "
+            f"Python {platform.python_version()}, {db}, "
+            f"{'Redis' if settings.REDIS_URL else 'local-memory'} cache, gunicorn "
+            f"{os.cpu_count()} workers, wrk on the same machine, {self.connections} "
+            f"connections unless said, {self.duration} s a run.",
+            "",
+            "| Page | Requests/s | p50 | p99 | Share of static |",
+            "| --- | ---: | ---: | ---: | ---: |",
+        ]
+        for label, rps, p50, p99 in results:
+            lines.append(
+                f"| {label} | {rps:,.0f} | {p50:.2f} ms | {p99:.2f} ms "
+                f"| {rps / ceiling:.0%} |"
+            )
+        self.stdout.write("\n".join(lines))
+
+
+def latency(output, percentile):
+    match = re.search(
+        rf"^\s*{re.escape(percentile)}\s+([\d.]+)(us|ms|s)\b", output, re.M
+    )
+    value, unit = float(match.group(1)), match.group(2)
+    return value * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+
+def local_client():
+    """A test client whose requests pass ALLOWED_HOSTS outside the test runner."""
+    return Client(HTTP_HOST="localhost")
+
+
+def ensure_database_exists():
+    """Create the benchmark's PostgreSQL database on first use."""
+    if connection.vendor != "postgresql":
+        return
+    import psycopg
+
+    db = connection.settings_dict
+    with psycopg.connect(
+        dbname="postgres",
+        user=db["USER"],
+        password=db["PASSWORD"] or None,
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        autocommit=True,
+    ) as admin:
+        exists = admin.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [db["NAME"]]
+        ).fetchone()
+        if not exists:
+            admin.execute(
+                psycopg.sql.SQL("CREATE DATABASE {}").format(
+                    psycopg.sql.Identifier(db["NAME"])
+                )
+            )
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_until_ready(base, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(base + "/health/ready/", timeout=2):
+                return
+        except OSError:
+            time.sleep(0.2)
+    raise CommandError(f"gunicorn did not answer at {base} within {timeout} s")
