@@ -24,7 +24,7 @@ from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from .forms import CommentForm
-from .models import Comment
+from .models import Comment, Debate
 
 logger = logging.getLogger(__name__)
 
@@ -66,26 +66,40 @@ def clear_local():
     _local.clear()
 
 
-def _get_or_render(key, render):
+def _get_or_render(key, render, *, shared=True):
+    """The value under `key`: from this process, else from the shared cache, else
+    rendered and stored in both. A cache outage only costs the rendering."""
     value = _local.get(key)
     if value is not None:
         return value
-    try:
-        value = cache.get(key)
-    except Exception:
-        logger.warning("Cache unavailable; rendering %s", key, exc_info=True)
+    if shared:
+        try:
+            value = cache.get(key)
+        except Exception:
+            logger.warning("Cache unavailable; rendering %s", key, exc_info=True)
     if value is None:
         value = render()
-        try:
-            cache.set(key, value, TIMEOUT)
-        except Exception:
-            logger.warning("Cache unavailable; not storing %s", key, exc_info=True)
+        if shared:
+            try:
+                cache.set(key, value, TIMEOUT)
+            except Exception:
+                logger.warning("Cache unavailable; not storing %s", key, exc_info=True)
     _local.set(key, value)
     return value
 
 
 def _key(debate_id, version, *parts):
     return ":".join(map(str, ["debate", debate_id, f"v{version}", *parts]))
+
+
+def debate(debate_id, version):
+    """The debate as it is at `version`. Kept in this process only: model instances
+    are not worth pickling into the shared cache across deployments."""
+    return _get_or_render(
+        _key(debate_id, version, "object"),
+        lambda: Debate.objects.get(pk=debate_id),
+        shared=False,
+    )
 
 
 def thread_page(debate_id, version, number):
@@ -110,12 +124,16 @@ def page_number_of(comment):
     return (comment.position - 1) // settings.COMMENTS_PER_PAGE + 1
 
 
-def _fragment(debate, name, context, *key_parts):
-    """A template rendered once per debate version; ours, so everything is escaped."""
+def _fragment(debate, name, *key_parts, context=dict):
+    """A template rendered once per debate version; ours, so everything is escaped.
+
+    `context` is a function, called only when the fragment has to be rendered: even
+    building a queryset costs more than a cache hit.
+    """
     html = _get_or_render(
         _key(debate.pk, debate.version, name, *key_parts),
         lambda: render_to_string(
-            f"debates/_{name}.html", {"debate": debate, **context}
+            f"debates/_{name}.html", {"debate": debate, **context()}
         ),
     )
     return mark_safe(html)
@@ -123,12 +141,21 @@ def _fragment(debate, name, context, *key_parts):
 
 def lead_html(debate):
     """Title, introduction, question and the note about the archive."""
-    return _fragment(debate, "lead", {})
+    return _fragment(debate, "lead")
+
+
+def status_html(debate):
+    """Whether the debate is open, and who closed or reopened it, when and why."""
+    return _fragment(debate, "status")
 
 
 def reading_html(debate):
     """The background reading beside the thread."""
-    return _fragment(debate, "reading", {"articles": debate.background_reading.all()})
+    return _fragment(
+        debate,
+        "reading",
+        context=lambda: {"articles": debate.background_reading.all()},
+    )
 
 
 def thread_html(debate, page, visible_count):
@@ -136,14 +163,14 @@ def thread_html(debate, page, visible_count):
     return _fragment(
         debate,
         "thread",
-        {
+        settings.COMMENTS_PER_PAGE,
+        page.number,
+        context=lambda: {
             "comments": Comment.objects.for_thread(debate, page.object_list),
             "page": page,
             "page_numbers": page.paginator.get_elided_page_range(page.number),
             "visible_count": visible_count,
         },
-        settings.COMMENTS_PER_PAGE,
-        page.number,
     )
 
 

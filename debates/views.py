@@ -21,12 +21,6 @@ def home(request):
     return render(request, "debates/home.html", {"debates": debates})
 
 
-def _debate_or_404(slug):
-    return get_object_or_404(
-        Debate.objects.select_related("state_changed_by__author"), slug=slug
-    )
-
-
 def _render_debate(request, debate, *, form=None, status=200):
     page, visible_count = caching.thread_page(
         debate.pk, debate.version, request.GET.get("page")
@@ -35,6 +29,7 @@ def _render_debate(request, debate, *, form=None, status=200):
     context = {
         "debate": debate,
         "lead_html": caching.lead_html(debate),
+        "status_html": caching.status_html(debate),
         "reading_html": caching.reading_html(debate),
         "thread_html": caching.thread_html(debate, page, visible_count),
         "comment_form": form,
@@ -49,19 +44,20 @@ def _render_debate(request, debate, *, form=None, status=200):
 
 
 def debate_detail(request, slug):
-    if request.user.is_authenticated or len(messages.get_messages(request)):
-        return _render_debate(request, _debate_or_404(slug))
-    # Signed-out readers all see the same page: serve it whole from the cache, after
-    # one small query for the debate's current version.
+    # One small query for the debate's current version; everything else that is the
+    # same for every reader comes from the cache under that version.
     debate_id, version = get_object_or_404(
         Debate.objects.values_list("pk", "version"), slug=slug
     )
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return _render_debate(request, caching.debate(debate_id, version))
+    # Signed-out readers all see the same page: serve it whole.
     page, _ = caching.thread_page(debate_id, version, request.GET.get("page"))
     content = caching.anonymous_page(
         debate_id,
         version,
         page,
-        lambda: _render_debate(request, _debate_or_404(slug)).content,
+        lambda: _render_debate(request, caching.debate(debate_id, version)).content,
     )
     return HttpResponse(content)
 
@@ -82,7 +78,7 @@ def comment_permalink(request, slug, pk):
 @login_required
 @rate_limited("post")
 def comment_create(request, slug):
-    debate = _debate_or_404(slug)
+    debate = get_object_or_404(Debate, slug=slug)
     author = getattr(request.user, "author", None)
     if author is None:
         messages.error(request, "Your account has no display name to post under.")
