@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required, permission_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -46,9 +46,10 @@ def _render_debate(request, debate, *, form=None, status=200):
 def debate_detail(request, slug):
     # One small query for the debate's current version; everything else that is the
     # same for every reader comes from the cache under that version.
-    debate_id, version = get_object_or_404(
-        Debate.objects.values_list("pk", "version"), slug=slug
-    )
+    found = Debate.objects.id_and_version(slug)
+    if found is None:
+        raise Http404("No debate at this address.")
+    debate_id, version = found
     if request.user.is_authenticated or len(messages.get_messages(request)):
         return _render_debate(request, caching.debate(debate_id, version))
     # Signed-out readers all see the same page: serve it whole.
