@@ -8,7 +8,16 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from . import moderation
-from .models import Article, Author, Comment, Debate
+from .models import (
+    Article,
+    Author,
+    Comment,
+    Debate,
+    HouseRule,
+    ModerationAction,
+    Report,
+    Suspension,
+)
 
 # Addresses typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -29,12 +38,20 @@ class DebateAdmin(admin.ModelAdmin):
     search_fields = ["title", "introduction", "question"]
     prepopulated_fields = {"slug": ["title"]}
     filter_horizontal = ["background_reading"]
-    readonly_fields = ["state", "state_changed_at", "state_changed_by", "state_reason"]
+    # Changed through the moderators' pages or actions, which write the audit trail.
+    readonly_fields = [
+        "state",
+        "state_changed_at",
+        "state_changed_by",
+        "state_reason",
+        "closes_at",
+        "moderation_mode",
+    ]
     actions = ["close_debates", "open_debates"]
     fieldsets = [
         (None, {"fields": ["title", "slug", "introduction", "question"]}),
         (
-            "State (change it with the actions or on the debate's page)",
+            "State and moderation (change them on the debate's moderation page)",
             {"fields": readonly_fields},
         ),
         (
@@ -102,6 +119,21 @@ class DebateAdmin(admin.ModelAdmin):
         Debate.objects.filter(pk=form.instance.pk).bump_version()
 
 
+class ReportedFilter(admin.SimpleListFilter):
+    title = "reports"
+    parameter_name = "reported"
+
+    def lookups(self, request, model_admin):
+        return [("open", "With open reports"), ("any", "Ever reported")]
+
+    def queryset(self, request, queryset):
+        if self.value() == "open":
+            return queryset.filter(reports__resolved_at=None, reports__isnull=False)
+        if self.value() == "any":
+            return queryset.filter(reports__isnull=False)
+        return queryset
+
+
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
     list_display = [
@@ -112,38 +144,109 @@ class CommentAdmin(admin.ModelAdmin):
         "posted_at",
         "is_archived",
         "status",
-        "has_highlight",
+        "is_pick",
     ]
-    list_filter = ["status", "is_archived", "debate"]
+    list_filter = ["status", ReportedFilter, "is_archived", "debate"]
     search_fields = ["body", "highlight", "author__name", "author__place"]
     list_select_related = ["author", "debate"]
     raw_id_fields = ["author"]
-    readonly_fields = ["debate", "position", "is_archived", "posted_at", "status"]
-    actions = ["hide_comments", "restore_comments"]
+    fields = [
+        "debate",
+        "author",
+        "position",
+        "posted_at",
+        "is_archived",
+        "body",
+        "highlight",
+        "status",
+        "moderated_at",
+        "moderated_by",
+        "moderation_rule",
+        "moderation_note",
+    ]
+    # State changes go through the actions, which write the audit trail.
+    readonly_fields = [
+        "debate",
+        "author",
+        "position",
+        "is_archived",
+        "posted_at",
+        "body",
+        "status",
+        "highlight",
+        "moderated_at",
+        "moderated_by",
+        "moderation_rule",
+        "moderation_note",
+    ]
+    actions = ["approve_comments", "restore_comments"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).distinct()
 
     @admin.display(description="Comment")
     def excerpt(self, comment):
         return Truncator(comment.body).chars(80)
 
-    @admin.display(description="Pull-quote", boolean=True)
-    def has_highlight(self, comment):
-        return bool(comment.highlight)
+    @admin.display(description="Pick", boolean=True)
+    def is_pick(self, comment):
+        return comment.is_pick
 
-    @admin.action(description="Hide the selected comments", permissions=["hide"])
-    def hide_comments(self, request, queryset):
-        hidden = moderation.hide_comments(comments=queryset)
-        self.message_user(request, f"{hidden} comment(s) hidden.", messages.SUCCESS)
+    def get_actions(self, request):
+        """Approve and restore, plus reject and remove under each house rule: a
+        rejection or removal always cites one."""
+        actions = super().get_actions(request)
+        if not request.user.has_perm("debates.moderate_comment"):
+            return actions
+        for rule in HouseRule.objects.all():
+            for verb, decide in [
+                ("reject", moderation.reject_comment),
+                ("remove", moderation.remove_comment),
+            ]:
+                name = f"{verb}_under_rule_{rule.number}"
+                actions[name] = (
+                    self._decision_action(decide, rule=rule),
+                    name,
+                    f"{verb.capitalize()} the selected comments under {rule}",
+                )
+        return actions
 
-    @admin.action(description="Restore the selected comments", permissions=["hide"])
+    def _decision_action(self, decide, **arguments):
+        def action(modeladmin, request, queryset):
+            self._decide_each(request, queryset, decide, **arguments)
+
+        return action
+
+    def _decide_each(self, request, queryset, decide, **arguments):
+        done, refused = 0, []
+        for comment in queryset.select_related("author"):
+            try:
+                decide(comment=comment, by=request.user, **arguments)
+            except moderation.ModerationError as refusal:
+                refused.append(f"{comment.author}: {refusal}")
+            else:
+                done += 1
+        self.message_user(request, f"{done} comment(s) done.", messages.SUCCESS)
+        for message in refused:
+            self.message_user(request, message, messages.WARNING)
+
+    @admin.action(description="Approve the selected comments", permissions=["moderate"])
+    def approve_comments(self, request, queryset):
+        self._decide_each(request, queryset, moderation.approve_comment)
+
+    @admin.action(description="Restore the selected comments", permissions=["moderate"])
     def restore_comments(self, request, queryset):
-        restored = moderation.restore_comments(comments=queryset)
-        self.message_user(request, f"{restored} comment(s) restored.", messages.SUCCESS)
+        self._decide_each(request, queryset, moderation.restore_comment)
 
-    def has_hide_permission(self, request):
-        return request.user.has_perm("debates.hide_comment")
+    def has_moderate_permission(self, request):
+        return request.user.has_perm("debates.moderate_comment")
 
     def has_add_permission(self, request):
         # Comments come from readers or the archive, with positions set by posting.
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        # Moderation hides; nothing a moderator does deletes a comment's text.
         return False
 
     def save_model(self, request, obj, form, change):
@@ -189,3 +292,44 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.display(description="Published", ordering="published_on")
     def published_display(self, article):
         return article.published_display or "—"
+
+
+@admin.register(HouseRule)
+class HouseRuleAdmin(admin.ModelAdmin):
+    list_display = ["number", "title"]
+    search_fields = ["title", "text"]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """A record written by the moderation functions, never edited by hand."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ModerationAction)
+class ModerationActionAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "moderator", "verb", "debate", "author", "rule"]
+    list_filter = ["verb", "debate"]
+    search_fields = ["note", "detail", "author__name", "moderator__username"]
+    list_select_related = ["moderator", "debate", "author", "rule"]
+    date_hierarchy = "created_at"
+
+
+@admin.register(Report)
+class ReportAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "reason", "reporter", "comment", "resolved_at"]
+    list_filter = ["reason", ("resolved_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["reporter", "comment__author", "comment__debate"]
+
+
+@admin.register(Suspension)
+class SuspensionAdmin(ReadOnlyAdmin):
+    list_display = ["author", "starts_at", "ends_at", "lifted_at", "rule", "created_by"]
+    list_select_related = ["author", "rule", "created_by"]

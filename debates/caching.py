@@ -1,7 +1,8 @@
 """Rendered pieces of the debate page, cached under the debate's version.
 
 Every change a reader would see (a comment posted or hidden, the debate opened or
-closed, an edit in the admin) raises `Debate.version`, and every key here includes it.
+closed, an edit in the admin) raises `Debate.version`, and every key here includes it
+(as `Debate.cache_token`, which also turns when a scheduled closing time passes).
 So an entry is never invalidated, only left behind: a changed debate is looked up under
 a new key, and app servers that share no memory still agree, because each reads the
 version from the database.
@@ -88,28 +89,28 @@ def _get_or_render(key, render, *, shared=True):
     return value
 
 
-def _key(debate_id, version, *parts):
-    return ":".join(map(str, ["debate", debate_id, f"v{version}", *parts]))
+def _key(debate_id, token, *parts):
+    return ":".join(map(str, ["debate", debate_id, f"v{token}", *parts]))
 
 
-def debate(debate_id, version):
-    """The debate as it is at `version`. Kept in this process only: model instances
+def debate(debate_id, token):
+    """The debate as it is under `token`. Kept in this process only: model instances
     are not worth pickling into the shared cache across deployments."""
     return _get_or_render(
-        _key(debate_id, version, "object"),
+        _key(debate_id, token, "object"),
         lambda: Debate.objects.get(pk=debate_id),
         shared=False,
     )
 
 
-def thread_page(debate_id, version, number):
+def thread_page(debate_id, token, number):
     """The requested page of the thread, paged by position: (page, visible count).
 
     Paging by position rather than by OFFSET reaches the last page of a long thread as
     quickly as the first, and keeps a comment on the same page when others are hidden.
     """
     last_position, visible_count = _get_or_render(
-        _key(debate_id, version, "summary"),
+        _key(debate_id, token, "summary"),
         lambda: (
             Comment.objects.last_position(debate_id),
             Comment.objects.visible().filter(debate=debate_id).count(),
@@ -131,7 +132,7 @@ def _fragment(debate, name, *key_parts, context=dict):
     building a queryset costs more than a cache hit.
     """
     html = _get_or_render(
-        _key(debate.pk, debate.version, name, *key_parts),
+        _key(debate.pk, debate.cache_token, name, *key_parts),
         lambda: render_to_string(
             f"debates/_{name}.html", {"debate": debate, **context()}
         ),
@@ -180,9 +181,9 @@ def blank_comment_form_html():
     return mark_safe(render_crispy_form(CommentForm()))
 
 
-def anonymous_page(debate_id, version, page, render):
+def anonymous_page(debate_id, token, page, render):
     """The whole page as every signed-out reader sees it."""
     return _get_or_render(
-        _key(debate_id, version, "anonymous", settings.COMMENTS_PER_PAGE, page.number),
+        _key(debate_id, token, "anonymous", settings.COMMENTS_PER_PAGE, page.number),
         render,
     )

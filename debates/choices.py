@@ -12,5 +12,48 @@ class DatePrecision(models.TextChoices):
 
 
 class CommentStatus(models.TextChoices):
+    """Where a comment stands with the moderators.
+
+    Only PUBLISHED comments are read; REMOVED and HELD ones leave a placeholder where
+    they were, so readers never meet a silent gap; PENDING and REJECTED ones were never
+    public and only their author sees them.
+    """
+
+    PENDING = "pending", "Awaiting review"
     PUBLISHED = "published", "Published"
+    HELD = "held", "Hidden while reports are reviewed"
+    REJECTED = "rejected", "Rejected"
     REMOVED = "removed", "Removed by a moderator"
+
+
+# Comments that take a place in the thread: shown, or shown as a placeholder.
+IN_THREAD = [CommentStatus.PUBLISHED, CommentStatus.REMOVED, CommentStatus.HELD]
+
+
+class ModerationMode(models.TextChoices):
+    REACTIVE = "reactive", "Reactive: comments appear at once, moderators act after"
+    PRE = "pre", "Pre-moderated: comments wait for a moderator's approval"
+
+
+class ReportReason(models.TextChoices):
+    ABUSE = "abuse", "Abusive or hateful"
+    SPAM = "spam", "Spam or advertising"
+    OFF_TOPIC = "off_topic", "Off topic"
+    IMPERSONATION = "impersonation", "Pretends to be someone else"
+    OTHER = "other", "Breaks another house rule"
+
+
+class ModerationVerb(models.TextChoices):
+    APPROVE = "approve", "Approved"
+    REJECT = "reject", "Rejected"
+    REMOVE = "remove", "Removed"
+    RESTORE = "restore", "Restored"
+    HOLD = "hold", "Held after reports"
+    PICK = "pick", "Picked"
+    UNPICK = "unpick", "Unpicked"
+    OPEN = "open", "Opened"
+    CLOSE = "close", "Closed"
+    SCHEDULE = "schedule", "Scheduled closing"
+    MODE = "mode", "Changed moderation mode"
+    SUSPEND = "suspend", "Suspended poster"
+    LIFT = "lift", "Lifted suspension"

@@ -5,10 +5,12 @@ import unicodedata
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Field, Layout
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 
-from .models import Author
+from .choices import ModerationMode, ReportReason
+from .models import Author, HouseRule
 
 COMMENT_MAX_LENGTH = 5000
 REASON_MAX_LENGTH = 500
@@ -109,3 +111,78 @@ class SignUpForm(UserCreationForm):
                 "your place.",
             )
         return cleaned
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label="What is wrong with this comment?",
+        choices=ReportReason.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choose a reason for your report."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class DecisionForm(forms.Form):
+    """A moderator's optional note on approving or restoring a comment."""
+
+    note = forms.CharField(
+        label="Note (optional)", max_length=REASON_MAX_LENGTH, required=False
+    )
+
+
+class RuleDecisionForm(DecisionForm):
+    """Rejections and removals cite a house rule; the author is shown it."""
+
+    rule = forms.ModelChoiceField(
+        label="House rule",
+        queryset=HouseRule.objects.all(),
+        empty_label="Choose the rule it breaks",
+        error_messages={"required": "Choose the house rule the comment breaks."},
+    )
+    field_order = ["rule", "note"]
+
+
+class PickForm(forms.Form):
+    quote = forms.CharField(
+        label="Pull-quote (a phrase from the comment)",
+        max_length=500,
+        validators=[validate_has_visible_text],
+    )
+
+
+class ScheduleForm(forms.Form):
+    closes_at = forms.DateTimeField(
+        label=f"Close automatically at ({settings.TIME_ZONE})",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Leave empty to cancel a scheduled closing.",
+    )
+
+
+class ModerationModeForm(forms.Form):
+    mode = forms.ChoiceField(label="Moderation", choices=ModerationMode.choices)
+
+
+class SuspensionForm(forms.Form):
+    ends_at = forms.DateTimeField(
+        label=f"Suspended until ({settings.TIME_ZONE})",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+        help_text="Leave empty to suspend until a moderator lifts it.",
+    )
+    rule = forms.ModelChoiceField(
+        label="House rule",
+        queryset=HouseRule.objects.all(),
+        empty_label="Choose the rule broken",
+        error_messages={"required": "Choose the house rule that was broken."},
+    )
+    note = forms.CharField(
+        label="Note (optional, shown to the poster)",
+        max_length=REASON_MAX_LENGTH,
+        required=False,
+    )

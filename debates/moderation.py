@@ -1,14 +1,186 @@
-"""Writes made by moderators: opening and closing debates, hiding comments.
+"""Moderators' writes, each with its line in the audit trail.
 
-The staff views and the admin's actions both call these, so a rule holds whichever face
-a moderator uses.
+The staff views and the admin's actions call these same functions, so a rule and its
+audit entry hold whichever face a moderator uses. Nothing here deletes a comment's
+text: rejecting or removing only hides it, and removal can be undone.
+
+A worked example::
+
+    remove_comment(comment=c, by=moderator, rule=HouseRule.objects.get(number=2))
+    # readers now see "Removed by a moderator: rule 2" where the comment was;
+    # its author sees the text and the reason; the audit trail has one more line.
+    restore_comment(comment=c, by=moderator)
 """
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.db.models import QuerySet
+from django.utils import timezone
 
-from .models import Comment, Debate
+from .choices import CommentStatus, ModerationMode, ModerationVerb, ReportReason
+from .models import (
+    Author,
+    Comment,
+    Debate,
+    HouseRule,
+    ModerationAction,
+    Report,
+    Suspension,
+)
+
+
+class ModerationError(Exception):
+    """The action does not apply to the thing in its current state; the message says
+    why, for the moderator."""
+
+
+def _record(
+    verb, *, by, debate=None, comment=None, author=None, rule=None, note="", detail=""
+):
+    return ModerationAction.objects.create(
+        verb=verb,
+        moderator=by,
+        debate=debate or (comment.debate if comment else None),
+        comment=comment,
+        author=author or (comment.author if comment else None),
+        rule=rule,
+        note=note,
+        detail=detail,
+    )
+
+
+def _locked(comment):
+    return (
+        Comment.objects.select_for_update()
+        .select_related("debate", "author")
+        .get(pk=comment.pk)
+    )
+
+
+def _decide(comment, status, *, by, rule=None, note=""):
+    comment.status = status
+    comment.moderated_at = timezone.now()
+    comment.moderated_by = by
+    comment.moderation_rule = rule
+    comment.moderation_note = note
+    comment.save(
+        update_fields=[
+            "status",
+            "moderated_at",
+            "moderated_by",
+            "moderation_rule",
+            "moderation_note",
+        ]
+    )
+    comment.reports.unresolved().update(resolved_at=comment.moderated_at)
+    Debate.objects.filter(pk=comment.debate_id).bump_version()
+
+
+def _require(comment, allowed, action):
+    if comment.status not in allowed:
+        raise ModerationError(
+            f"A comment that is {comment.get_status_display().lower()} cannot be "
+            f"{action}."
+        )
+
+
+@transaction.atomic
+def approve_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -> None:
+    """Publish a comment awaiting review, or keep a reported one up and clear its
+    reports."""
+    comment = _locked(comment)
+    _require(
+        comment,
+        [CommentStatus.PENDING, CommentStatus.HELD, CommentStatus.PUBLISHED],
+        "approved",
+    )
+    _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
+    _record(ModerationVerb.APPROVE, by=by, comment=comment, note=note)
+
+
+@transaction.atomic
+def reject_comment(
+    *, comment: Comment, by: AbstractBaseUser, rule: HouseRule | None, note: str = ""
+) -> None:
+    """Refuse a comment that was never public; its author sees why."""
+    comment = _locked(comment)
+    _require(comment, [CommentStatus.PENDING], "rejected (only one awaiting review)")
+    _decide(comment, CommentStatus.REJECTED, by=by, rule=rule, note=note)
+    _record(ModerationVerb.REJECT, by=by, comment=comment, rule=rule, note=note)
+
+
+@transaction.atomic
+def remove_comment(
+    *, comment: Comment, by: AbstractBaseUser, rule: HouseRule | None, note: str = ""
+) -> None:
+    """Take down a public (or held) comment; a placeholder keeps its place."""
+    comment = _locked(comment)
+    _require(comment, [CommentStatus.PUBLISHED, CommentStatus.HELD], "removed")
+    _decide(comment, CommentStatus.REMOVED, by=by, rule=rule, note=note)
+    _record(ModerationVerb.REMOVE, by=by, comment=comment, rule=rule, note=note)
+
+
+@transaction.atomic
+def restore_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -> None:
+    """Undo a removal or a rejection: the comment is published as it was."""
+    comment = _locked(comment)
+    _require(comment, [CommentStatus.REMOVED, CommentStatus.REJECTED], "restored")
+    _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
+    _record(ModerationVerb.RESTORE, by=by, comment=comment, note=note)
+
+
+@transaction.atomic
+def pick_comment(*, comment: Comment, by: AbstractBaseUser, quote: str) -> None:
+    """Make a comment an editor's pick, with a phrase from it as the pull-quote."""
+    comment = _locked(comment)
+    _require(comment, [CommentStatus.PUBLISHED], "picked")
+    quote = " ".join(quote.split())
+    if not quote or quote not in " ".join(comment.body.split()):
+        raise ModerationError("The pull-quote must be a phrase from the comment.")
+    comment.highlight = quote
+    comment.save(update_fields=["highlight"])
+    Debate.objects.filter(pk=comment.debate_id).bump_version()
+    _record(ModerationVerb.PICK, by=by, comment=comment, detail=quote[:300])
+
+
+@transaction.atomic
+def unpick_comment(*, comment: Comment, by: AbstractBaseUser) -> None:
+    comment = _locked(comment)
+    if not comment.highlight:
+        raise ModerationError("This comment is not a pick.")
+    comment.highlight = ""
+    comment.save(update_fields=["highlight"])
+    Debate.objects.filter(pk=comment.debate_id).bump_version()
+    _record(ModerationVerb.UNPICK, by=by, comment=comment)
+
+
+@transaction.atomic
+def report_comment(
+    *, comment: Comment, reporter: AbstractBaseUser, reason: ReportReason
+) -> Report:
+    """A reader's report. Once enough distinct readers report a published comment,
+    it is held (hidden, with a placeholder) until a moderator decides."""
+    comment = _locked(comment)
+    if comment.status != CommentStatus.PUBLISHED:
+        raise ModerationError("Only published comments can be reported.")
+    if comment.author.user_id == reporter.pk:
+        raise ModerationError("You cannot report your own comment.")
+    if comment.reports.filter(reporter=reporter).exists():
+        raise ModerationError("You have already reported this comment.")
+    report = Report.objects.create(comment=comment, reporter=reporter, reason=reason)
+    if comment.reports.unresolved().count() >= settings.FORUM_REPORTS_TO_HOLD:
+        comment.status = CommentStatus.HELD
+        comment.save(update_fields=["status"])
+        Debate.objects.filter(pk=comment.debate_id).bump_version()
+        _record(
+            ModerationVerb.HOLD,
+            by=None,
+            comment=comment,
+            detail=f"{settings.FORUM_REPORTS_TO_HOLD} readers reported it",
+        )
+    return report
 
 
 @transaction.atomic
@@ -18,33 +190,93 @@ def close_debate(*, debate: Debate, by: AbstractBaseUser, reason: str = "") -> b
     if not debate.is_open:
         return False
     debate.set_state(Debate.State.CLOSED, by=by, reason=reason)
+    _record(ModerationVerb.CLOSE, by=by, debate=debate, note=reason)
     return True
 
 
 @transaction.atomic
 def open_debate(*, debate: Debate, by: AbstractBaseUser, reason: str = "") -> bool:
-    """Reopen a debate for comments; return False if it was open already."""
+    """Reopen a debate for comments; return False if it was open already.
+
+    A closing time that has passed is cleared, or the debate would stay closed.
+    """
     debate = Debate.objects.select_for_update().get(pk=debate.pk)
     if debate.is_open:
         return False
+    if debate.has_reached_scheduled_close:
+        debate.closes_at = None
+        debate.save(update_fields=["closes_at"])
     debate.set_state(Debate.State.OPEN, by=by, reason=reason)
+    _record(ModerationVerb.OPEN, by=by, debate=debate, note=reason)
     return True
 
 
 @transaction.atomic
-def hide_comments(*, comments: QuerySet[Comment]) -> int:
-    """Hide comments from readers without deleting their text; return how many."""
-    return _set_status(comments.exclude(status=Comment.Status.REMOVED), "removed")
+def schedule_close(
+    *, debate: Debate, by: AbstractBaseUser, closes_at: datetime.datetime | None
+) -> None:
+    """Set (or with None, cancel) the time the debate stops taking comments."""
+    if closes_at is not None and closes_at <= timezone.now():
+        raise ModerationError("Choose a closing time in the future, or close it now.")
+    debate = Debate.objects.select_for_update().get(pk=debate.pk)
+    debate.closes_at = closes_at
+    debate.save(update_fields=["closes_at"])
+    Debate.objects.filter(pk=debate.pk).bump_version()
+    detail = (
+        f"closes at {timezone.localtime(closes_at):%Y-%m-%d %H:%M %Z}"
+        if closes_at
+        else "scheduled closing cancelled"
+    )
+    _record(ModerationVerb.SCHEDULE, by=by, debate=debate, detail=detail)
 
 
 @transaction.atomic
-def restore_comments(*, comments: QuerySet[Comment]) -> int:
-    """Show hidden comments again; return how many."""
-    return _set_status(comments.filter(status=Comment.Status.REMOVED), "published")
+def set_moderation_mode(
+    *, debate: Debate, by: AbstractBaseUser, mode: ModerationMode
+) -> None:
+    debate = Debate.objects.select_for_update().get(pk=debate.pk)
+    debate.moderation_mode = mode
+    debate.save(update_fields=["moderation_mode"])
+    _record(
+        ModerationVerb.MODE, by=by, debate=debate, detail=ModerationMode(mode).label
+    )
 
 
-def _set_status(comments, status):
-    debate_ids = set(comments.values_list("debate_id", flat=True))
-    changed = comments.update(status=status)
-    Debate.objects.filter(pk__in=debate_ids).bump_version()
-    return changed
+@transaction.atomic
+def suspend_author(
+    *,
+    author: Author,
+    by: AbstractBaseUser,
+    ends_at: datetime.datetime | None,
+    rule: HouseRule | None,
+    note: str = "",
+) -> Suspension:
+    """Stop an author posting until `ends_at`, or until lifted if None."""
+    now = timezone.now()
+    if ends_at is not None and ends_at <= now:
+        raise ModerationError("A suspension must end in the future (or not at all).")
+    suspension = Suspension.objects.create(
+        author=author,
+        starts_at=now,
+        ends_at=ends_at,
+        rule=rule,
+        note=note,
+        created_by=by,
+    )
+    _record(
+        ModerationVerb.SUSPEND,
+        by=by,
+        author=author,
+        rule=rule,
+        note=note,
+        detail=suspension.period_display,
+    )
+    return suspension
+
+
+@transaction.atomic
+def lift_suspensions(*, author: Author, by: AbstractBaseUser) -> int:
+    lifted = author.suspensions.in_force().update(lifted_at=timezone.now())
+    if lifted:
+        _record(ModerationVerb.LIFT, by=by, author=author)
+    return lifted

@@ -1,8 +1,8 @@
-"""Pages for readers and the staff views for moderators."""
+"""Pages for readers: debates, comments, authors, articles, signing up."""
 
 from django.contrib import messages
 from django.contrib.auth import login
-from django.contrib.auth.decorators import login_required, permission_required
+from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,8 +10,8 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import caching, moderation
-from .forms import CommentForm, DebateStateForm, SignUpForm
-from .models import Article, Comment, CommentingClosed, Debate
+from .forms import CommentForm, DebateStateForm, ReportForm, SignUpForm
+from .models import Article, Author, Comment, Debate, PostingRefused, cache_token
 from .posting import post_comment, register_reader
 from .ratelimit import rate_limited
 
@@ -23,9 +23,9 @@ def home(request):
 
 def _render_debate(request, debate, *, form=None, status=200):
     page, visible_count = caching.thread_page(
-        debate.pk, debate.version, request.GET.get("page")
+        debate.pk, debate.cache_token, request.GET.get("page")
     )
-    can_post = request.user.is_authenticated and hasattr(request.user, "author")
+    author = getattr(request.user, "author", None)
     context = {
         "debate": debate,
         "lead_html": caching.lead_html(debate),
@@ -34,7 +34,10 @@ def _render_debate(request, debate, *, form=None, status=200):
         "thread_html": caching.thread_html(debate, page, visible_count),
         "comment_form": form,
         "blank_comment_form_html": caching.blank_comment_form_html,
-        "can_post": can_post,
+        "can_post": author is not None,
+        "own_unpublished": (
+            Comment.objects.unpublished_by(author, debate) if author else []
+        ),
         "state_form": DebateStateForm(),
         # Only staff can hold the permission; asking saves readers two queries.
         "can_moderate": request.user.is_staff
@@ -44,21 +47,22 @@ def _render_debate(request, debate, *, form=None, status=200):
 
 
 def debate_detail(request, slug):
-    # One small query for the debate's current version; everything else that is the
-    # same for every reader comes from the cache under that version.
-    found = Debate.objects.id_and_version(slug)
+    # One small query for the debate's state; everything that is the same for every
+    # reader comes from the cache under it.
+    found = Debate.objects.page_state(slug)
     if found is None:
         raise Http404("No debate at this address.")
-    debate_id, version = found
+    debate_id, version, closes_at = found
+    token = cache_token(version, closes_at)
     if request.user.is_authenticated or len(messages.get_messages(request)):
-        return _render_debate(request, caching.debate(debate_id, version))
+        return _render_debate(request, caching.debate(debate_id, token))
     # Signed-out readers all see the same page: serve it whole.
-    page, _ = caching.thread_page(debate_id, version, request.GET.get("page"))
+    page, _ = caching.thread_page(debate_id, token, request.GET.get("page"))
     content = caching.anonymous_page(
         debate_id,
-        version,
+        token,
         page,
-        lambda: _render_debate(request, caching.debate(debate_id, version)).content,
+        lambda: _render_debate(request, caching.debate(debate_id, token)).content,
     )
     return HttpResponse(content)
 
@@ -66,13 +70,20 @@ def debate_detail(request, slug):
 def comment_permalink(request, slug, pk):
     """Send a comment's permanent link to the page of the thread that shows it."""
     comment = get_object_or_404(
-        Comment.objects.visible().select_related("debate"), pk=pk, debate__slug=slug
+        Comment.objects.in_thread().select_related("debate"), pk=pk, debate__slug=slug
     )
     page_number = caching.page_number_of(comment)
     url = comment.debate.get_absolute_url()
     if page_number > 1:
         url += f"?page={page_number}"
     return redirect(f"{url}#{comment.anchor}")
+
+
+def debate_picks(request, slug):
+    """The editors' picks of one debate, shown with their pull-quotes."""
+    debate = get_object_or_404(Debate, slug=slug)
+    picks = Comment.objects.picks().filter(debate=debate).select_related("author")
+    return render(request, "debates/picks.html", {"debate": debate, "picks": picks})
 
 
 @require_POST
@@ -91,48 +102,68 @@ def comment_create(request, slug):
         comment = post_comment(
             debate=debate, author=author, body=form.cleaned_data["body"]
         )
-    except CommentingClosed as refusal:
+    except PostingRefused as refusal:
         debate.refresh_from_db()
         form.add_error(None, str(refusal))
         return _render_debate(request, debate, form=form, status=403)
+    if comment.is_awaiting_review:
+        messages.info(
+            request,
+            "Thank you: your comment is awaiting review. Only you can see it until a "
+            "moderator approves it.",
+        )
+        return redirect(debate.get_absolute_url() + "#your-comments")
     messages.success(request, "Your comment is posted.")
     return redirect(comment)
 
 
-def _change_debate_state(request, slug, change, done, unchanged):
-    debate = get_object_or_404(Debate, slug=slug)
-    form = DebateStateForm(request.POST)
-    if not form.is_valid():
-        messages.error(request, form.errors["reason"][0])
-        return redirect(debate)
-    if change(debate=debate, by=request.user, reason=form.cleaned_data["reason"]):
-        messages.success(request, done)
-    else:
-        messages.info(request, unchanged)
-    return redirect(debate)
-
-
-@require_POST
-@permission_required("debates.open_close_debate", raise_exception=True)
-def debate_close(request, slug):
-    return _change_debate_state(
+@login_required
+def comment_report(request, slug, pk):
+    comment = get_object_or_404(
+        Comment.objects.visible().select_related("author", "debate"),
+        pk=pk,
+        debate__slug=slug,
+    )
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            moderation.report_comment(
+                comment=comment,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except moderation.ModerationError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, "Thank you. The moderators will look at your report."
+            )
+        return redirect(comment.debate)
+    already = comment.reports.filter(reporter=request.user).exists()
+    return render(
         request,
-        slug,
-        moderation.close_debate,
-        done="The debate is closed to new comments.",
-        unchanged="The debate was already closed.",
+        "debates/report.html",
+        {"comment": comment, "form": form, "already_reported": already},
     )
 
 
-@require_POST
-@permission_required("debates.open_close_debate", raise_exception=True)
-def debate_open(request, slug):
-    return _change_debate_state(
+def author_detail(request, pk):
+    """An author's comments across debates; the author also sees their unpublished
+    ones, with the moderators' reasons."""
+    author = get_object_or_404(Author, pk=pk)
+    is_self = request.user.is_authenticated and author.user_id == request.user.pk
+    comments = (
+        author.comments.all() if is_self else author.comments.visible()
+    ).select_related("debate", "moderation_rule")
+    return render(
         request,
-        slug,
-        moderation.open_debate,
-        done="The debate is open for comments again.",
-        unchanged="The debate was already open.",
+        "debates/author_detail.html",
+        {
+            "author": author,
+            "comments": comments.order_by("-posted_at", "-pk"),
+            "is_self": is_self,
+            "suspensions": author.suspensions.in_force() if is_self else [],
+        },
     )
 
 
@@ -160,14 +191,14 @@ def signup(request):
         messages.success(
             request, f"Welcome, {author.name}. You can join any open debate."
         )
-        return redirect(_safe_next(request) or reverse("debates:home"))
+        return redirect(safe_next(request) or reverse("debates:home"))
     return render(
-        request, "registration/signup.html", {"form": form, "next": _safe_next(request)}
+        request, "registration/signup.html", {"form": form, "next": safe_next(request)}
     )
 
 
-def _safe_next(request):
-    """The page to return to after signing up, if it is on this site."""
+def safe_next(request):
+    """The page to return to afterwards, if it is on this site."""
     target = request.POST.get("next") or request.GET.get("next") or ""
     if url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()

@@ -88,6 +88,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "debates.context_processors.moderation",
             ],
         },
     },
@@ -179,6 +180,9 @@ def env_rate(name, default):
 FORUM_RATE_LIMITS = {
     "post": env_rate("FORUM_POST_RATE", "5/20/60"),
 }
+# Distinct readers' reports that hide a comment until a moderator decides.
+FORUM_REPORTS_TO_HOLD = int(os.environ.get("FORUM_REPORTS_TO_HOLD", "3"))
+
 # How many proxies of ours (load balancers) append to X-Forwarded-For; 0 trusts none.
 FORUM_TRUSTED_PROXIES = int(os.environ.get("FORUM_TRUSTED_PROXIES", "0"))
 

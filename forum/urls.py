@@ -1,4 +1,4 @@
-"""The site's URLs: the debates app, Django's auth views, the admin, health checks."""
+"""The site's URLs: readers' pages, moderators' pages, auth, the admin, health."""
 
 from django.contrib import admin
 from django.urls import include, path
@@ -7,6 +7,7 @@ from . import health
 
 urlpatterns = [
     path("", include("debates.urls")),
+    path("moderation/", include("debates.staff_urls")),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("health/live/", health.live, name="health-live"),

@@ -2,9 +2,14 @@
 
 import pytest
 
-from debates.models import Comment, Debate
+from debates import moderation
+from debates.models import Comment, Debate, ModerationAction
 
 CHANGELISTS = [
+    "/admin/debates/moderationaction/",
+    "/admin/debates/report/",
+    "/admin/debates/houserule/",
+    "/admin/debates/suspension/",
     "/admin/debates/debate/",
     "/admin/debates/comment/",
     "/admin/debates/author/",
@@ -61,67 +66,78 @@ def test_admin_close_action_records_who_closed(moderator_client, moderator, thre
     assert thread.state_changed_by == moderator
 
 
-def test_admin_hide_action_hides_without_deleting(moderator_client, thread, client):
+def test_admin_remove_action_cites_a_rule_and_writes_the_audit_trail(
+    moderator_client, moderator, thread, client
+):
     target = thread.comments.get(position=2)
     moderator_client.post(
         "/admin/debates/comment/",
-        {"action": "hide_comments", "_selected_action": [target.pk]},
+        {"action": "remove_under_rule_3", "_selected_action": [target.pk]},
     )
     target.refresh_from_db()
     assert target.status == Comment.Status.REMOVED
+    assert target.moderation_rule.number == 3
     assert target.body.startswith("It's more evidence")
-    assert (
-        "defending oil supplies"
-        not in client.get(thread.get_absolute_url()).content.decode()
-    )
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert "defending oil supplies" not in page
+    assert "Removed by a moderator: rule 3 (Stay on topic)" in page
     moderator_client.post(
         "/admin/debates/comment/",
         {"action": "restore_comments", "_selected_action": [target.pk]},
     )
     target.refresh_from_db()
     assert target.status == Comment.Status.PUBLISHED
+    verbs = list(
+        ModerationAction.objects.filter(comment=target)
+        .order_by("created_at", "id")
+        .values_list("verb", "moderator")
+    )
+    assert verbs == [("remove", moderator.pk), ("restore", moderator.pk)]
 
 
 def test_nobody_adds_comments_through_the_admin(admin_user_client, thread):
     assert admin_user_client.get("/admin/debates/comment/add/").status_code == 403
 
 
-def test_admin_edits_show_at_once_on_the_cached_page(admin_user_client, thread, client):
+def test_admin_article_edit_shows_at_once_on_the_cached_page(
+    admin_user_client, thread, client
+):
     client.get(thread.get_absolute_url())
-    comment = thread.comments.get(position=1)
-    data = {
-        "author": comment.author_id,
-        "body": "Edited by the desk.",
-        "highlight": "",
-    }
+    article = thread.background_reading.get(publisher="")
+    fields = [
+        "title",
+        "slug",
+        "publisher",
+        "byline",
+        "source_credit",
+        "published_on_precision",
+        "dateline",
+        "url",
+        "standfirst",
+        "photo_caption",
+        "photo_credit",
+        "body",
+        "provenance",
+    ]
+    data = {field: getattr(article, field) for field in fields}
+    data |= {"title": "A plainer headline", "published_on": "2004-06-01", "tags": "[]"}
     response = admin_user_client.post(
-        f"/admin/debates/comment/{comment.pk}/change/", data
+        f"/admin/debates/article/{article.pk}/change/", data
     )
     assert response.status_code == 302
-    article = thread.background_reading.get(publisher="")
-    article.title = "A plainer headline"
-    admin_user_client.post(
-        f"/admin/debates/article/{article.pk}/change/",
-        {
-            field: getattr(article, field)
-            for field in [
-                "title",
-                "slug",
-                "publisher",
-                "byline",
-                "source_credit",
-                "published_on_precision",
-                "dateline",
-                "url",
-                "standfirst",
-                "photo_caption",
-                "photo_credit",
-                "body",
-                "provenance",
-            ]
-        }
-        | {"published_on": "2004-06-01", "tags": "[]"},
+    assert (
+        "A plainer headline" in client.get(thread.get_absolute_url()).content.decode()
     )
-    page = client.get(thread.get_absolute_url()).content.decode()
-    assert "Edited by the desk." in page
-    assert "A plainer headline" in page
+
+
+def test_audit_trail_is_read_only_in_the_admin(admin_user_client, moderator, thread):
+    moderation.close_debate(debate=thread, by=moderator, reason="done")
+    action = ModerationAction.objects.get()
+    assert admin_user_client.get("/admin/debates/moderationaction/").status_code == 200
+    url = f"/admin/debates/moderationaction/{action.pk}/change/"
+    response = admin_user_client.post(url, {"note": "rewritten"})
+    assert response.status_code == 403
+    delete_url = f"/admin/debates/moderationaction/{action.pk}/delete/"
+    assert admin_user_client.get(delete_url).status_code == 403
+    action.refresh_from_db()
+    assert action.note == "done"

@@ -11,8 +11,8 @@ from debates.models import Comment, Debate
 from debates.roles import MODERATORS_GROUP
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
-CLOSE_URL = THREAD_URL + "close/"
-OPEN_URL = THREAD_URL + "open/"
+CLOSE_URL = "/moderation/debates/us-troops-in-south-korea/close/"
+OPEN_URL = "/moderation/debates/us-troops-in-south-korea/open/"
 
 
 def test_moderator_sees_the_close_form(moderator_client, thread):
@@ -137,7 +137,21 @@ def test_moderators_group_holds_only_what_moderators_need(db):
             "codename", flat=True
         )
     )
-    assert {"open_close_debate", "hide_comment"} <= codenames
+    assert {
+        "open_close_debate",
+        "moderate_comment",
+        "suspend_author",
+        "view_moderationaction",
+        "view_report",
+    } <= codenames
     assert (
-        not {"delete_comment", "delete_debate", "add_user", "change_user"} & codenames
+        not {
+            "delete_comment",
+            "delete_debate",
+            "add_user",
+            "change_user",
+            "change_moderationaction",
+            "hide_comment",
+        }
+        & codenames
     )

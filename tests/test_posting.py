@@ -30,7 +30,7 @@ def test_sign_up_creates_an_account_and_its_author_and_signs_in(client, db):
     assert author.user.username == "jiwoo"
     assert author.user.check_password(PASSWORD)
     page = client.get("/").content.decode()
-    assert "Signed in as <strong>Ji-woo, Busan, South Korea</strong>" in page
+    assert f'<a href="/authors/{author.pk}/"><strong>Ji-woo, Busan, South Korea' in page
 
 
 def test_sign_up_returns_to_the_debate_it_came_from(client, thread):

@@ -1,5 +1,6 @@
 """What a reader sees: the list of debates, a thread, its comments and its reading."""
 
+import pytest
 from django.urls import reverse
 
 from debates.models import Comment, Debate
@@ -32,9 +33,9 @@ def test_debate_page_shows_introduction_question_and_archive_notice(client, thre
 
 def test_debate_page_shows_comments_with_name_place_and_archive_mark(client, thread):
     page = client.get(THREAD_URL).content.decode()
-    assert "<strong>Hyun Jun Paik</strong>, Seattle, WA USE" in page
-    assert "<strong>Matt</strong>, San Francisco, USA" in page
-    assert "<strong>Matt</strong>, Boston, US" in page
+    assert "<strong>Hyun Jun Paik</strong></a>, Seattle, WA USE" in page
+    assert "<strong>Matt</strong></a>, San Francisco, USA" in page
+    assert "<strong>Matt</strong></a>, Boston, US" in page
     assert page.count('<span class="badge archived-badge">Archived</span> June') == 40
     first, last = page.index("I hope Koreans learn"), page.index("What worries me")
     assert first < last
@@ -46,7 +47,7 @@ def test_pull_quote_is_shown_above_its_comment(client, thread):
         '<blockquote class="pull-quote"><p class="mb-0">This is good news for anyone'
     )
     comment = page.index("For years, the North has been saying")
-    signature = page.index("<strong>Thomas</strong>, Toronto, Canada")
+    signature = page.index("<strong>Thomas</strong></a>, Toronto, Canada")
     assert quote < comment < signature
     assert page.count('class="pull-quote"') == 3
 
@@ -125,10 +126,28 @@ def test_permalink_redirects_to_the_page_and_anchor_of_the_comment(
     assert f'id="comment-{target.pk}"' in page
 
 
-def test_permalink_of_a_removed_comment_is_404(client, make_debate, make_comments):
+def test_permalink_of_a_removed_comment_leads_to_its_placeholder(
+    client, make_debate, make_comments
+):
     debate = make_debate()
     (comment,) = make_comments(debate, 1)
     comment.status = Comment.Status.REMOVED
+    comment.save()
+    url = reverse("debates:comment", kwargs={"slug": debate.slug, "pk": comment.pk})
+    response = client.get(url, follow=True)
+    page = response.content.decode()
+    assert f'id="comment-{comment.pk}"' in page
+    assert "Removed by a moderator" in page
+    assert "Comment 1<" not in page
+
+
+@pytest.mark.parametrize("status", [Comment.Status.PENDING, Comment.Status.REJECTED])
+def test_permalink_of_a_comment_never_published_is_404(
+    client, make_debate, make_comments, status
+):
+    debate = make_debate()
+    (comment,) = make_comments(debate, 1)
+    comment.status = status
     comment.save()
     url = reverse("debates:comment", kwargs={"slug": debate.slug, "pk": comment.pk})
     assert client.get(url).status_code == 404

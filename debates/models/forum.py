@@ -1,4 +1,4 @@
-"""The forum's domain: debates, their comments and authors, and background reading."""
+"""Debates, their comments and authors, and background reading."""
 
 import datetime
 
@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from .choices import CommentStatus, DatePrecision
-from .querysets import ArticleQuerySet, AuthorQuerySet, CommentQuerySet, DebateQuerySet
+from ..choices import CommentStatus, DatePrecision, ModerationMode
+from ..querysets import ArticleQuerySet, AuthorQuerySet, CommentQuerySet, DebateQuerySet
 
 
 def format_partial_date(value, precision):
@@ -25,8 +25,20 @@ def format_partial_date(value, precision):
     return format_date(value, pattern)
 
 
-class CommentingClosed(Exception):
-    """Raised when a comment is offered to a debate that does not take comments."""
+def cache_token(version, closes_at):
+    """What the cached pieces of a debate are filed under (see debates.caching).
+
+    The version rises with every change a reader would see. A scheduled close changes
+    the page without a write, so passing that time files the page anew.
+    """
+    if closes_at is not None and closes_at <= timezone.now():
+        return f"{version}-closed"
+    return str(version)
+
+
+class PostingRefused(Exception):
+    """Raised when a comment cannot be taken: the debate is closed, or the poster is
+    suspended. The message is written for the poster."""
 
 
 class Author(models.Model):
@@ -58,9 +70,13 @@ class Author(models.Model):
                 name="unique_archived_author_signature",
             ),
         ]
+        permissions = [("suspend_author", "Can suspend posters and lift suspensions")]
 
     def __str__(self):
         return self.signature
+
+    def get_absolute_url(self):
+        return reverse("debates:author", kwargs={"pk": self.pk})
 
     def natural_key(self):
         return (self.name, self.place)
@@ -72,6 +88,12 @@ class Author(models.Model):
     @property
     def is_archived(self):
         return self.user_id is None
+
+    def ensure_may_post(self, now=None):
+        """The one place that decides whether this author may post now."""
+        suspension = self.suspensions.in_force(now).order_by("-ends_at").first()
+        if suspension is not None:
+            raise PostingRefused(suspension.refusal_message())
 
 
 class Article(models.Model):
@@ -157,6 +179,14 @@ class Debate(models.Model):
     question = models.TextField(help_text="The question put to readers.")
 
     state = models.CharField(max_length=6, choices=State.choices, default=State.OPEN)
+    closes_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="If set, the debate stops taking comments at this time.",
+    )
+    moderation_mode = models.CharField(
+        max_length=8, choices=ModerationMode.choices, default=ModerationMode.REACTIVE
+    )
     state_changed_at = models.DateTimeField(null=True, blank=True)
     state_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -212,11 +242,27 @@ class Debate(models.Model):
 
     @property
     def is_open(self):
-        return self.state == self.State.OPEN
+        """Taking comments: open, and any scheduled closing time not yet reached.
+
+        Computed on every read, so a scheduled close needs no background job.
+        """
+        return self.state == self.State.OPEN and not self.has_reached_scheduled_close
+
+    @property
+    def has_reached_scheduled_close(self):
+        return self.closes_at is not None and self.closes_at <= timezone.now()
+
+    @property
+    def is_premoderated(self):
+        return self.moderation_mode == ModerationMode.PRE
 
     @property
     def is_archived(self):
         return self.archived_on is not None
+
+    @property
+    def cache_token(self):
+        return cache_token(self.version, self.closes_at)
 
     @property
     def archived_on_display(self):
@@ -237,7 +283,7 @@ class Debate(models.Model):
     def ensure_accepts_comments(self):
         """The one place that decides whether this debate takes new comments."""
         if not self.is_open:
-            raise CommentingClosed(
+            raise PostingRefused(
                 "This debate is closed, so it no longer accepts comments."
             )
 
@@ -286,6 +332,24 @@ class Comment(models.Model):
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PUBLISHED
     )
+    # The latest moderation decision, shown to the comment's author (and, as the
+    # rule's number, on a removed comment's placeholder); the audit trail keeps all.
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderation_rule = models.ForeignKey(
+        "debates.HouseRule",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    moderation_note = models.CharField(max_length=500, blank=True)
 
     objects = CommentQuerySet.as_manager()
 
@@ -302,7 +366,12 @@ class Comment(models.Model):
                 name="comment_thread_order",
             ),
         ]
-        permissions = [("hide_comment", "Can hide and restore comments")]
+        permissions = [
+            (
+                "moderate_comment",
+                "Can approve, reject, remove, restore and pick comments",
+            )
+        ]
 
     def __str__(self):
         return f"{self.author} on {self.debate}: {self.body[:60]}"
@@ -324,3 +393,20 @@ class Comment(models.Model):
     @property
     def is_visible(self):
         return self.status == self.Status.PUBLISHED
+
+    @property
+    def is_pick(self):
+        """An editor's pick is a comment with a pull-quote, as the archive showed."""
+        return bool(self.highlight)
+
+    @property
+    def is_removed(self):
+        return self.status == self.Status.REMOVED
+
+    @property
+    def is_held(self):
+        return self.status == self.Status.HELD
+
+    @property
+    def is_awaiting_review(self):
+        return self.status == self.Status.PENDING

@@ -1,0 +1,26 @@
+"""The forum's models: debates and their comments, and what moderators work with."""
+
+from .forum import (
+    Article,
+    Author,
+    Comment,
+    Debate,
+    PostingRefused,
+    cache_token,
+    format_partial_date,
+)
+from .moderation import HouseRule, ModerationAction, Report, Suspension
+
+__all__ = [
+    "Article",
+    "Author",
+    "Comment",
+    "Debate",
+    "HouseRule",
+    "ModerationAction",
+    "PostingRefused",
+    "Report",
+    "Suspension",
+    "cache_token",
+    "format_partial_date",
+]

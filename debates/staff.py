@@ -1,0 +1,262 @@
+"""Moderators' own pages: the queue, a comment's decisions, a debate's settings and
+audit trail, suspending posters. Every view here needs a moderation permission, so
+readers (and staff without it) get 403."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from . import moderation
+from .forms import (
+    DebateStateForm,
+    DecisionForm,
+    ModerationModeForm,
+    PickForm,
+    RuleDecisionForm,
+    ScheduleForm,
+    SuspensionForm,
+)
+from .models import Author, Comment, Debate, ModerationAction
+
+moderates_comments = permission_required(
+    "debates.moderate_comment", raise_exception=True
+)
+moderates_debates = permission_required(
+    "debates.open_close_debate", raise_exception=True
+)
+suspends_authors = permission_required("debates.suspend_author", raise_exception=True)
+
+
+def _back(request, default):
+    target = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return redirect(target)
+    return redirect(default)
+
+
+def _first_error(form):
+    return next(iter(form.errors.values()))[0]
+
+
+@moderates_comments
+def queue(request):
+    comments = Comment.objects.needing_moderation()[:200]
+    return render(
+        request,
+        "moderation/queue.html",
+        {
+            "comments": comments,
+            "rule_form": RuleDecisionForm(),
+            "decision_form": DecisionForm(),
+        },
+    )
+
+
+@moderates_comments
+def comment_detail(request, pk):
+    comment = get_object_or_404(
+        Comment.objects.select_related("author", "debate", "moderation_rule"), pk=pk
+    )
+    return render(
+        request,
+        "moderation/comment.html",
+        {
+            "comment": comment,
+            "reports": comment.reports.select_related("reporter"),
+            "actions": comment.moderation_actions.select_related("moderator", "rule"),
+            "rule_form": RuleDecisionForm(),
+            "decision_form": DecisionForm(),
+            "pick_form": PickForm(initial={"quote": comment.highlight}),
+        },
+    )
+
+
+COMMENT_DECISIONS = {
+    # verb: (function, form, message)
+    "approve": (moderation.approve_comment, DecisionForm, "Approved."),
+    "restore": (moderation.restore_comment, DecisionForm, "Restored."),
+    "reject": (moderation.reject_comment, RuleDecisionForm, "Rejected."),
+    "remove": (moderation.remove_comment, RuleDecisionForm, "Removed."),
+}
+
+
+@require_POST
+@moderates_comments
+def comment_decide(request, pk, verb):
+    comment = get_object_or_404(Comment, pk=pk)
+    decide, form_class, done = COMMENT_DECISIONS[verb]
+    form = form_class(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return _back(request, reverse("moderation:comment", args=[pk]))
+    try:
+        decide(comment=comment, by=request.user, **form.cleaned_data)
+    except moderation.ModerationError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, f"{done} ({comment.author.signature})")
+    return _back(request, reverse("moderation:queue"))
+
+
+@require_POST
+@moderates_comments
+def comment_pick(request, pk):
+    comment = get_object_or_404(Comment, pk=pk)
+    form = PickForm(request.POST)
+    try:
+        if "unpick" in request.POST:
+            moderation.unpick_comment(comment=comment, by=request.user)
+            messages.success(request, "No longer a pick.")
+        elif form.is_valid():
+            moderation.pick_comment(
+                comment=comment, by=request.user, quote=form.cleaned_data["quote"]
+            )
+            messages.success(request, "Picked, with its pull-quote.")
+        else:
+            messages.error(request, _first_error(form))
+    except moderation.ModerationError as refusal:
+        messages.error(request, str(refusal))
+    return redirect("moderation:comment", pk=pk)
+
+
+@moderates_debates
+def debate_detail(request, slug):
+    debate = get_object_or_404(Debate, slug=slug)
+    return render(
+        request,
+        "moderation/debate.html",
+        {
+            "debate": debate,
+            "state_form": DebateStateForm(),
+            "schedule_form": ScheduleForm(initial={"closes_at": debate.closes_at}),
+            "mode_form": ModerationModeForm(initial={"mode": debate.moderation_mode}),
+            "actions": ModerationAction.objects.filter(debate=debate).select_related(
+                "moderator", "rule", "comment", "author"
+            )[:200],
+            "waiting": Comment.objects.needing_moderation().filter(debate=debate),
+        },
+    )
+
+
+def _change_debate_state(request, slug, change, done, unchanged):
+    debate = get_object_or_404(Debate, slug=slug)
+    form = DebateStateForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+        return _back(request, debate.get_absolute_url())
+    if change(debate=debate, by=request.user, reason=form.cleaned_data["reason"]):
+        messages.success(request, done)
+    else:
+        messages.info(request, unchanged)
+    return _back(request, debate.get_absolute_url())
+
+
+@require_POST
+@moderates_debates
+def debate_close(request, slug):
+    return _change_debate_state(
+        request,
+        slug,
+        moderation.close_debate,
+        done="The debate is closed to new comments.",
+        unchanged="The debate was already closed.",
+    )
+
+
+@require_POST
+@moderates_debates
+def debate_open(request, slug):
+    return _change_debate_state(
+        request,
+        slug,
+        moderation.open_debate,
+        done="The debate is open for comments again.",
+        unchanged="The debate was already open.",
+    )
+
+
+@require_POST
+@moderates_debates
+def debate_schedule(request, slug):
+    debate = get_object_or_404(Debate, slug=slug)
+    form = ScheduleForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+    else:
+        try:
+            moderation.schedule_close(
+                debate=debate, by=request.user, closes_at=form.cleaned_data["closes_at"]
+            )
+        except moderation.ModerationError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, "Closing time saved.")
+    return redirect("moderation:debate", slug=slug)
+
+
+@require_POST
+@moderates_debates
+def debate_mode(request, slug):
+    debate = get_object_or_404(Debate, slug=slug)
+    form = ModerationModeForm(request.POST)
+    if form.is_valid():
+        moderation.set_moderation_mode(
+            debate=debate, by=request.user, mode=form.cleaned_data["mode"]
+        )
+        messages.success(request, "Moderation mode saved.")
+    else:
+        messages.error(request, _first_error(form))
+    return redirect("moderation:debate", slug=slug)
+
+
+@suspends_authors
+def author_detail(request, pk):
+    author = get_object_or_404(Author, pk=pk)
+    return render(
+        request,
+        "moderation/author.html",
+        {
+            "author": author,
+            "suspensions": author.suspensions.select_related("rule", "created_by"),
+            "in_force": author.suspensions.in_force().exists(),
+            "form": SuspensionForm(),
+            "comments": author.comments.select_related("debate").order_by("-posted_at")[
+                :50
+            ],
+        },
+    )
+
+
+@require_POST
+@suspends_authors
+def author_suspend(request, pk):
+    author = get_object_or_404(Author, pk=pk)
+    form = SuspensionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _first_error(form))
+    else:
+        try:
+            suspension = moderation.suspend_author(
+                author=author, by=request.user, **form.cleaned_data
+            )
+        except moderation.ModerationError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(
+                request, f"{author.signature} is suspended {suspension.period_display}."
+            )
+    return redirect("moderation:author", pk=pk)
+
+
+@require_POST
+@suspends_authors
+def author_lift(request, pk):
+    author = get_object_or_404(Author, pk=pk)
+    if moderation.lift_suspensions(author=author, by=request.user):
+        messages.success(request, f"{author.signature} may post again.")
+    else:
+        messages.info(request, "There was no suspension in force.")
+    return redirect("moderation:author", pk=pk)
