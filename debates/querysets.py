@@ -1,5 +1,7 @@
 """The questions the pages ask of the database, named for what they select."""
 
+import datetime
+
 from django.apps import apps
 from django.db import connections, models
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
@@ -46,7 +48,7 @@ class DebateQuerySet(models.QuerySet):
             return None
         closes_at = self.model._meta.get_field("closes_at").to_python(row[2])
         if closes_at is not None and timezone.is_naive(closes_at):
-            closes_at = timezone.make_aware(closes_at, timezone.UTC)
+            closes_at = timezone.make_aware(closes_at, datetime.UTC)
         return row[0], row[1], closes_at
 
     def bump_version(self):

@@ -6,6 +6,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core.cache import cache
 from django.core.management import call_command
+from django.test import Client
 
 from debates import caching
 from debates.models import Author, Comment, Debate
@@ -90,9 +91,11 @@ def reader(make_reader):
 
 
 @pytest.fixture
-def reader_client(client, reader):
-    client.force_login(reader)
-    return client
+def reader_client(reader):
+    """A browser signed in as the reader; separate from `client`, the anonymous one."""
+    browser = Client()
+    browser.force_login(reader)
+    return browser
 
 
 @pytest.fixture
@@ -106,6 +109,14 @@ def moderator(make_reader):
 
 
 @pytest.fixture
-def moderator_client(client, moderator):
-    client.force_login(moderator)
-    return client
+def moderator_client(moderator):
+    browser = Client()
+    browser.force_login(moderator)
+    return browser
+
+
+@pytest.fixture
+def rule(db):
+    from debates.models import HouseRule
+
+    return HouseRule.objects.get(number=1)

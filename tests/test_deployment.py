@@ -175,7 +175,7 @@ def test_two_servers_behave_as_one_site(site, servers):
     reader.sign_in(a, "jiwoo")
     status, page = reader.get(b + THREAD)
     assert status == 200
-    assert "Signed in as <strong>Ji-woo, Busan</strong>" in page
+    assert "<strong>Ji-woo, Busan</strong>" in page
     assert 'name="body"' in page
 
     # An anonymous reader has B's cached page of the open debate.
@@ -185,7 +185,9 @@ def test_two_servers_behave_as_one_site(site, servers):
     # Closed through A: B at once shows it closed, offers no form, refuses posts.
     moderator.sign_in(a, "moderator")
     status, _ = moderator.post(
-        a + THREAD + "close/", {"reason": "Closing for the test"}, referer=a + THREAD
+        a + "/moderation" + THREAD + "close/",
+        {"reason": "Closing for the test"},
+        referer=a + THREAD,
     )
     assert status == 302
     status, page = anonymous.get(b + THREAD)
