@@ -19,6 +19,10 @@ from .models import (
     Suspension,
 )
 
+admin.site.site_header = "Revived Debates administration"
+admin.site.site_title = "Revived Debates"
+admin.site.index_title = "Debates, comments and moderation"
+
 # Addresses typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
@@ -26,14 +30,7 @@ URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 @admin.register(Debate)
 class DebateAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
-    list_display = [
-        "title",
-        "state",
-        "comments_link",
-        "archived_on_display",
-        "state_changed_at",
-        "state_changed_by",
-    ]
+    list_display = ["title", "state", "comments_link", "archived_on_display"]
     list_filter = ["state"]
     search_fields = ["title", "introduction", "question"]
     prepopulated_fields = {"slug": ["title"]}
@@ -136,16 +133,7 @@ class ReportedFilter(admin.SimpleListFilter):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = [
-        "excerpt",
-        "author",
-        "debate",
-        "position",
-        "posted_at",
-        "is_archived",
-        "status",
-        "is_pick",
-    ]
+    list_display = ["excerpt", "author", "status", "posted_at", "is_pick"]
     list_filter = ["status", ReportedFilter, "is_archived", "debate"]
     search_fields = ["body", "highlight", "author__name", "author__place"]
     list_select_related = ["author", "debate"]

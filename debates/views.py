@@ -21,7 +21,7 @@ def home(request):
     return render(request, "debates/home.html", {"debates": debates})
 
 
-def _render_debate(request, debate, *, form=None, status=200):
+def _render_debate(request, debate):
     page, visible_count = caching.thread_page(
         debate.pk, debate.cache_token, request.GET.get("page")
     )
@@ -32,7 +32,6 @@ def _render_debate(request, debate, *, form=None, status=200):
         "status_html": caching.status_html(debate),
         "reading_html": caching.reading_html(debate),
         "thread_html": caching.thread_html(debate, page, visible_count),
-        "comment_form": form,
         "blank_comment_form_html": caching.blank_comment_form_html,
         "can_post": author is not None,
         "own_unpublished": (
@@ -43,7 +42,7 @@ def _render_debate(request, debate, *, form=None, status=200):
         "can_moderate": request.user.is_staff
         and request.user.has_perm("debates.open_close_debate"),
     }
-    return render(request, "debates/debate_detail.html", context, status=status)
+    return render(request, "debates/debate_detail.html", context)
 
 
 def debate_detail(request, slug):
@@ -97,7 +96,7 @@ def comment_create(request, slug):
         return redirect(debate)
     form = CommentForm(request.POST)
     if not form.is_valid():
-        return _render_debate(request, debate, form=form, status=400)
+        return _comment_problem(request, debate, form, status=400)
     try:
         comment = post_comment(
             debate=debate, author=author, body=form.cleaned_data["body"]
@@ -105,7 +104,7 @@ def comment_create(request, slug):
     except PostingRefused as refusal:
         debate.refresh_from_db()
         form.add_error(None, str(refusal))
-        return _render_debate(request, debate, form=form, status=403)
+        return _comment_problem(request, debate, form, status=403, refused=True)
     if comment.is_awaiting_review:
         messages.info(
             request,
@@ -115,6 +114,17 @@ def comment_create(request, slug):
         return redirect(debate.get_absolute_url() + "#your-comments")
     messages.success(request, "Your comment is posted.")
     return redirect(comment)
+
+
+def _comment_problem(request, debate, form, *, status, refused=False):
+    """A page of its own for a comment that was not posted: the reason at the top,
+    and the reader's text kept, to correct and send again or to copy."""
+    return render(
+        request,
+        "debates/comment_problem.html",
+        {"debate": debate, "form": form, "refused": refused},
+        status=status,
+    )
 
 
 @login_required

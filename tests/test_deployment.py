@@ -191,7 +191,7 @@ def test_two_servers_behave_as_one_site(site, servers):
     )
     assert status == 302
     status, page = anonymous.get(b + THREAD)
-    assert "Closed by Mo Derator" in page
+    assert "<strong>Closed</strong> by Mo Derator" in page
     status, page = reader.get(b + THREAD)
     assert 'name="body"' not in page
     status, page = reader.post(

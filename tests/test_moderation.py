@@ -37,7 +37,7 @@ def test_moderator_closes_with_a_reason_and_readers_see_who_and_why(
     assert thread.state_reason == "The debate has run."
     assert thread.state_changed_at is not None
     page = client.get(THREAD_URL).content.decode()
-    assert "Closed by Mo Derator on" in page
+    assert "<strong>Closed</strong> by Mo Derator on" in page
     assert "Reason: The debate has run." in page
     assert 'name="body"' not in page
 

@@ -198,7 +198,7 @@ def test_scheduled_close_refuses_posts_after_its_time_without_any_job(
     thread.refresh_from_db()
     assert not thread.is_open
     page = client.get(THREAD_URL).content.decode()
-    assert "Closed on schedule" in page
+    assert "<strong>Closed</strong> on schedule" in page
     signed_in = reader_client.get(THREAD_URL).content.decode()
     assert 'name="body"' not in signed_in
     response = reader_client.post(THREAD_URL + "comments/", {"body": "One second late"})

@@ -200,3 +200,19 @@ def test_rate_limit_counts_per_address_across_accounts(
         client.force_login(make_reader(name=f"Sock {n}"))
         statuses.append(client.post(POST_URL, {"body": f"Sock {n}"}).status_code)
     assert statuses == [302, 302, 429]
+
+
+def test_refused_comment_keeps_the_readers_text_to_copy(reader_client, thread):
+    thread.set_state(Debate.State.CLOSED, by=None)
+    response = reader_client.post(POST_URL, {"body": "Words worth keeping"})
+    page = response.content.decode()
+    assert "Your comment was not posted" in page
+    assert "readonly>Words worth keeping</textarea>" in page
+
+
+def test_invalid_comment_is_offered_back_for_correction(reader_client, thread):
+    body = "x" * (COMMENT_MAX_LENGTH + 1)
+    page = reader_client.post(POST_URL, {"body": body}).content.decode()
+    assert "Your comment was not posted" in page
+    assert f">{body}</textarea>" in page
+    assert 'action="/debates/us-troops-in-south-korea/comments/"' in page

@@ -28,7 +28,8 @@ def test_debate_page_shows_introduction_question_and_archive_notice(client, thre
     assert "Do you agree with the US decision?" in page
     assert "This debate first ran in June 2004 and was closed then." in page
     assert "This debate is now closed. Read your comments below." in page
-    assert "Open for new comments: the debate has been revived" in page
+    assert "Open for new comments.</strong>" in page
+    assert "The debate has been revived." in page
 
 
 def test_debate_page_shows_comments_with_name_place_and_archive_mark(client, thread):
@@ -76,7 +77,7 @@ def test_article_page_shows_the_article_and_the_debates_citing_it(client, thread
 def test_article_with_unknown_origin_says_so(client, thread):
     article = thread.background_reading.get(publisher="")
     page = client.get(article.get_absolute_url()).content.decode()
-    assert "Publisher unknown" in page
+    assert "<dt>Publisher</dt><dd>Not known</dd>" in page
     assert "Address not known" in page
     assert "June 2004" in page
 

@@ -109,7 +109,10 @@ def test_cached_page_of_a_closed_debate_never_offers_the_form(
         'name="body"'
         not in reader_client.get(debate.get_absolute_url()).content.decode()
     )
-    assert "Closed by" in client.get(debate.get_absolute_url()).content.decode()
+    assert (
+        "<strong>Closed</strong> by"
+        in client.get(debate.get_absolute_url()).content.decode()
+    )
     moderation.open_debate(debate=debate, by=moderator)
     assert (
         'name="body"' in reader_client.get(debate.get_absolute_url()).content.decode()

@@ -322,7 +322,9 @@ class Comment(models.Model):
     )
     posted_at = models.DateTimeField(default=timezone.now)
     is_archived = models.BooleanField(
-        default=False, help_text="Published on the original page, not posted here."
+        "from the archive",
+        default=False,
+        help_text="Published on the original page, not posted here.",
     )
     highlight = models.CharField(
         max_length=500,
