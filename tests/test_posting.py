@@ -214,5 +214,5 @@ def test_invalid_comment_is_offered_back_for_correction(reader_client, thread):
     body = "x" * (COMMENT_MAX_LENGTH + 1)
     page = reader_client.post(POST_URL, {"body": body}).content.decode()
     assert "Your comment was not posted" in page
-    assert f">{body}</textarea>" in page
+    assert f"{body}</textarea>" in page
     assert 'action="/debates/us-troops-in-south-korea/comments/"' in page
