@@ -1,6 +1,9 @@
 """Moderators' own pages: the queue, a comment's decisions, a debate's settings and
-audit trail, suspending posters. Every view here needs a moderation permission, so
-readers (and staff without it) get 403."""
+audit trail, suspending posters.
+
+Every view here checks a moderation permission first, so readers (and staff without
+it) get 403 whatever the method; a moderator's GET to a state-changing URL gets 405.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
@@ -83,8 +86,8 @@ COMMENT_DECISIONS = {
 }
 
 
-@require_POST
 @moderates_comments
+@require_POST
 def comment_decide(request, pk, verb):
     comment = get_object_or_404(Comment, pk=pk)
     decide, form_class, done = COMMENT_DECISIONS[verb]
@@ -101,8 +104,8 @@ def comment_decide(request, pk, verb):
     return _back(request, reverse("moderation:queue"))
 
 
-@require_POST
 @moderates_comments
+@require_POST
 def comment_pick(request, pk):
     comment = get_object_or_404(Comment, pk=pk)
     form = PickForm(request.POST)
@@ -154,8 +157,8 @@ def _change_debate_state(request, slug, change, done, unchanged):
     return _back(request, debate.get_absolute_url())
 
 
-@require_POST
 @moderates_debates
+@require_POST
 def debate_close(request, slug):
     return _change_debate_state(
         request,
@@ -166,8 +169,8 @@ def debate_close(request, slug):
     )
 
 
-@require_POST
 @moderates_debates
+@require_POST
 def debate_open(request, slug):
     return _change_debate_state(
         request,
@@ -178,8 +181,8 @@ def debate_open(request, slug):
     )
 
 
-@require_POST
 @moderates_debates
+@require_POST
 def debate_schedule(request, slug):
     debate = get_object_or_404(Debate, slug=slug)
     form = ScheduleForm(request.POST)
@@ -197,8 +200,8 @@ def debate_schedule(request, slug):
     return redirect("moderation:debate", slug=slug)
 
 
-@require_POST
 @moderates_debates
+@require_POST
 def debate_mode(request, slug):
     debate = get_object_or_404(Debate, slug=slug)
     form = ModerationModeForm(request.POST)
@@ -230,8 +233,8 @@ def author_detail(request, pk):
     )
 
 
-@require_POST
 @suspends_authors
+@require_POST
 def author_suspend(request, pk):
     author = get_object_or_404(Author, pk=pk)
     form = SuspensionForm(request.POST)
@@ -251,8 +254,8 @@ def author_suspend(request, pk):
     return redirect("moderation:author", pk=pk)
 
 
-@require_POST
 @suspends_authors
+@require_POST
 def author_lift(request, pk):
     author = get_object_or_404(Author, pk=pk)
     if moderation.lift_suspensions(author=author, by=request.user):
