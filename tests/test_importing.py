@@ -1,8 +1,14 @@
 """Archived debates and articles come in from their pages' text, and go out as JSON."""
 
+from io import StringIO
 from pathlib import Path
 
+import pytest
+from django.core.management import CommandError, call_command
+
 from debates.debate_page import Signature, parse_debate_page, parse_signature
+from debates.models import Article, Author, Comment, Debate
+from tests.conftest import THREAD_SLUG
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 SEED = SOURCES / "talking_point_2004.txt"
@@ -180,3 +186,221 @@ def test_question_is_the_first_paragraph_with_a_question_mark_without_a_call():
     assert page.question == "Is that wise? Many doubt it."
     assert page.archive_notice == ""
     assert [c.body for c in page.comments] == ["No."]
+
+
+# Importing a debate
+
+THREAD_OPTIONS = [
+    "--slug",
+    THREAD_SLUG,
+    "--title",
+    "US troop cuts in South Korea: do you agree?",
+    "--source-name",
+    "BBC News Talking Point",
+    "--archived-on",
+    "2004-06",
+]
+
+
+def run(command, *args):
+    """Run a command; return what it printed to stdout and to stderr."""
+    stdout, stderr = StringIO(), StringIO()
+    call_command(command, *args, stdout=stdout, stderr=stderr)
+    return stdout.getvalue(), stderr.getvalue()
+
+
+@pytest.fixture
+def write_page(tmp_path):
+    def write(text, name="page.txt", encoding="utf-8"):
+        path = tmp_path / name
+        path.write_bytes(text.encode(encoding))
+        return str(path)
+
+    return write
+
+
+def thread_as_read():
+    """What a reader sees of the thread: the debate's text and every comment."""
+    debate = Debate.objects.get(slug=THREAD_SLUG)
+    return {
+        "debate": {
+            name: getattr(debate, name)
+            for name in [
+                "title",
+                "introduction",
+                "question",
+                "archive_notice",
+                "source_name",
+                "archived_on",
+                "archived_on_precision",
+                "state",
+            ]
+        },
+        "comments": [
+            (
+                comment.position,
+                comment.body,
+                comment.author.name,
+                comment.author.place,
+                comment.highlight,
+                comment.is_archived,
+                comment.posted_at,
+            )
+            for comment in debate.comments.select_related("author")
+        ],
+    }
+
+
+def clear_database():
+    Comment.objects.all().delete()
+    Debate.objects.all().delete()
+    Author.objects.all().delete()
+    Article.objects.all().delete()
+
+
+def test_importing_the_seed_reproduces_the_shipped_thread(db):
+    out, _ = run("import_debate", str(SEED), *THREAD_OPTIONS)
+    assert out == (
+        f"Debate “{THREAD_SLUG}” created; comments: 40 created, 0 updated, "
+        "0 unchanged; authors: 40 new, 0 already known.\n"
+    )
+    imported = thread_as_read()
+    clear_database()
+    call_command("loaddata", "us_troops_korea", verbosity=0)
+    assert imported == thread_as_read()
+    assert len(imported["comments"]) == 40
+
+
+def test_importing_the_seed_says_which_run_on_sentences_it_split(db):
+    _, err = run("import_debate", str(SEED), *THREAD_OPTIONS)
+    assert err == (
+        "Corrected line 1: 2 sentences ran together with no space; kept as separate "
+        "paragraphs\n"
+    )
+
+
+def test_second_import_changes_nothing(db):
+    run("import_debate", str(SEED), *THREAD_OPTIONS)
+    before = thread_as_read()
+    version = Debate.objects.get().version
+    out, _ = run("import_debate", str(SEED), *THREAD_OPTIONS)
+    assert out == (
+        f"Debate “{THREAD_SLUG}” unchanged; comments: 0 created, 0 updated, "
+        "40 unchanged; authors: 0 new, 40 already known.\n"
+    )
+    assert thread_as_read() == before
+    assert Debate.objects.get().version == version
+    assert (Debate.objects.count(), Author.objects.count()) == (1, 40)
+
+
+def test_dry_run_shows_the_comments_and_writes_nothing(db):
+    out, _ = run("import_debate", str(SEED), *THREAD_OPTIONS, "--dry-run")
+    assert "   14. Steve Beineke, Boise, Idaho USA: My wife is Korean-American" in out
+    assert "    7. J Wozny, Gilbert , Arizona, US [pull-quote]: As a US" in out
+    assert out.endswith(
+        f"Dry run, nothing written. It would be: Debate “{THREAD_SLUG}” created; "
+        "comments: 40 created, 0 updated, 0 unchanged; authors: 40 new, 0 already "
+        "known.\n"
+    )
+    assert not Debate.objects.exists()
+    assert not Author.objects.exists()
+
+
+def test_reimport_keeps_a_closed_debate_closed_and_hidden_comments_hidden(db):
+    run("import_debate", str(SEED), *THREAD_OPTIONS)
+    Debate.objects.update(state=Debate.State.CLOSED)
+    Comment.objects.filter(position=3).update(status=Comment.Status.REMOVED)
+    run("import_debate", str(SEED), *THREAD_OPTIONS)
+    assert Debate.objects.get().state == Debate.State.CLOSED
+    assert Comment.objects.get(position=3).status == Comment.Status.REMOVED
+
+
+def test_edited_page_updates_the_comment_and_expires_cached_pages(db, write_page):
+    original = page_with("Stay.\nAnn, Leeds\nGo.\nBo, Busan\n")
+    run("import_debate", write_page(original), "--slug", "s", "--archived-on", "2004")
+    version = Debate.objects.get().version
+    edited = write_page(original.replace("Go.", "Go home."), name="edited.txt")
+    out, _ = run("import_debate", edited, "--slug", "s")
+    assert "comments: 0 created, 1 updated, 1 unchanged" in out
+    assert Comment.objects.get(position=2).body == "Go home."
+    assert Debate.objects.get().version == version + 1
+
+
+def test_archived_comments_no_longer_on_the_page_are_kept_and_reported(db, write_page):
+    path = write_page(page_with("Stay.\nAnn, Leeds\nGo.\nBo, Busan\n"))
+    run("import_debate", path, "--slug", "s", "--archived-on", "2004")
+    shorter = write_page(page_with("Stay.\nAnn, Leeds\n"), name="shorter.txt")
+    _, err = run("import_debate", shorter, "--slug", "s")
+    assert err == (
+        "Warning: archived comments at positions 2 are not on the page; left as "
+        "they are.\n"
+    )
+    assert Comment.objects.count() == 2
+
+
+def test_imported_comments_are_dated_when_the_debate_ran(db, write_page):
+    path = write_page(page_with("Stay.\nAnn, Leeds\n"))
+    run("import_debate", path, "--slug", "s", "--archived-on", "2004-06-21")
+    debate = Debate.objects.get()
+    assert debate.archived_on_display == "21 June 2004"
+    assert str(Comment.objects.get().posted_at) == "2004-06-21 00:00:00+00:00"
+    assert debate.title == "Should they come home?"
+    assert debate.is_open
+
+
+def test_new_debate_needs_the_date_it_ran(db, write_page):
+    path = write_page(page_with("Stay.\nAnn, Leeds\n"))
+    with pytest.raises(CommandError, match="needs the date it ran"):
+        run("import_debate", path, "--slug", "s")
+    assert not Debate.objects.exists()
+
+
+def test_import_never_overwrites_a_comment_posted_here(
+    db, make_debate, make_comments, write_page
+):
+    debate = make_debate(slug="s")
+    make_comments(debate, 1)
+    path = write_page(page_with("Stay.\nAnn, Leeds\n"))
+    with pytest.raises(CommandError, match="Position 1 of “s” holds a comment"):
+        run("import_debate", path, "--slug", "s", "--archived-on", "2004")
+    assert Comment.objects.get().body == "Comment 1"
+    assert not Author.objects.filter(name="Ann").exists()
+
+
+def test_page_in_windows_1252_is_read_with_a_note(db, write_page):
+    path = write_page(
+        page_with("Partez.\nRené Lévesque, Montréal, Québec\n"), encoding="cp1252"
+    )
+    _, err = run("import_debate", path, "--slug", "s", "--archived-on", "2004")
+    assert f"Note: {path} is not UTF-8; read it as cp1252." in err
+    assert Author.objects.get().signature == "René Lévesque, Montréal, Québec"
+
+
+def test_encoding_given_is_used_without_a_note(db, write_page):
+    path = write_page(page_with("Partez.\nRené, Montréal\n"), encoding="latin-1")
+    _, err = run(
+        "import_debate",
+        path,
+        "--slug",
+        "s",
+        "--archived-on",
+        "2004",
+        "--encoding",
+        "latin-1",
+    )
+    assert err == ""
+    assert Author.objects.get().signature == "René, Montréal"
+
+
+def test_page_without_a_question_is_refused(db, write_page):
+    path = write_page("Troops may leave.\nNobody asked anything.\n")
+    with pytest.raises(CommandError, match="No question found"):
+        run("import_debate", path, "--slug", "s", "--archived-on", "2004")
+
+
+def test_long_import_shows_its_progress(db, write_page):
+    comments = "".join(f"Comment number {n}.\nReader {n}, Seoul\n" for n in range(1200))
+    path = write_page(page_with(comments))
+    _, err = run("import_debate", path, "--slug", "s", "--archived-on", "2004")
+    assert err.splitlines() == ["500/1,200 comments", "1,000/1,200 comments"]
+    assert Comment.objects.count() == 1200
