@@ -1,13 +1,14 @@
-"""Writes that bring archived debates in from the text of their pages."""
+"""Writes that bring archived debates and the articles they cite in from their text."""
 
 import datetime
 from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from .article_page import ArticlePage
 from .choices import DatePrecision
 from .debate_page import DebatePage
-from .models import Author, Comment, Debate
+from .models import Article, Author, Comment, Debate
 
 FALLBACK_ENCODINGS = ["cp1252", "latin-1"]
 BATCH_SIZE = 500
@@ -197,3 +198,69 @@ def _save_comments(page, debate, result, progress):
         for position, comment in existing.items()
         if comment.is_archived and position > total
     )
+
+
+@dataclass
+class ArticleImport:
+    article: Article
+    outcome: str
+    newly_cited: bool = False
+
+
+@transaction.atomic
+def save_article(
+    *,
+    page: ArticlePage,
+    slug: str,
+    title: str | None = None,
+    publisher: str | None = None,
+    url: str | None = None,
+    published_on: datetime.date | None = None,
+    published_on_precision: str | None = None,
+    debate: Debate | None = None,
+    dry_run: bool = False,
+) -> ArticleImport:
+    """Create or bring up to date an article, and cite it in `debate` if given.
+
+    What the page prints (headline, byline, body...) replaces what is stored;
+    options left as None keep what the article already has. A date the page prints
+    is used when `published_on` is not given.
+    """
+    values = {
+        "title": title or page.title,
+        "byline": page.byline,
+        "source_credit": page.source_credit,
+        "dateline": page.dateline,
+        "standfirst": page.standfirst,
+        "photo_caption": page.photo_caption,
+        "photo_credit": page.photo_credit,
+        "body": page.body,
+        "tags": page.tags,
+    }
+    if not values["title"]:
+        raise ImportRefused("No headline was found on the page; a title must be given.")
+    if published_on is None and page.published_on is not None:
+        published_on, published_on_precision = page.published_on, DatePrecision.DAY
+    optional = {
+        "publisher": publisher,
+        "url": url,
+        "published_on": published_on,
+        "published_on_precision": (
+            (published_on_precision or DatePrecision.DAY) if published_on else None
+        ),
+    }
+    values |= {name: value for name, value in optional.items() if value is not None}
+    article, outcome = _sync(Article, {"slug": slug}, values)
+    result = ArticleImport(article=article, outcome=outcome)
+    if (
+        debate is not None
+        and not debate.background_reading.filter(pk=article.pk).exists()
+    ):
+        debate.background_reading.add(article)
+        result.newly_cited = True
+    if outcome == "updated" or result.newly_cited:
+        # The debates citing it show it beside their threads, from cached pages.
+        article.debates.bump_version()
+    if dry_run:
+        transaction.set_rollback(True)
+    return result

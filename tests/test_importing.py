@@ -404,3 +404,135 @@ def test_long_import_shows_its_progress(db, write_page):
     _, err = run("import_debate", path, "--slug", "s", "--archived-on", "2004")
     assert err.splitlines() == ["500/1,200 comments", "1,000/1,200 comments"]
     assert Comment.objects.count() == 1200
+
+
+# Importing an article
+
+
+ARTICLE_FIELDS = [
+    "title",
+    "publisher",
+    "byline",
+    "source_credit",
+    "published_on",
+    "published_on_precision",
+    "dateline",
+    "url",
+    "standfirst",
+    "photo_caption",
+    "photo_credit",
+    "body",
+    "tags",
+]
+
+
+def article_fields(slug):
+    article = Article.objects.get(slug=slug)
+    return {name: getattr(article, name) for name in ARTICLE_FIELDS}
+
+
+def test_the_2025_page_gives_the_shipped_article_without_the_site(thread):
+    slug = "us-and-s-korea-dismiss-report-of-troop-reduction-2025"
+    shipped = article_fields(slug)
+    Article.objects.all().delete()
+    out, _ = run(
+        "import_article",
+        str(SOURCES / "almayadeen_2025-05-23.txt"),
+        "--slug",
+        slug,
+        "--publisher",
+        "Al Mayadeen English",
+        "--url",
+        shipped["url"],
+    )
+    assert out == f"Article “{slug}” created.\n"
+    assert article_fields(slug) == shipped
+
+
+def test_the_2004_report_keeps_every_paragraph(thread):
+    slug = "us-delegation-in-seoul-proposes-troop-cuts-2004"
+    shipped = article_fields(slug)
+    Article.objects.all().delete()
+    run(
+        "import_article",
+        str(SOURCES / "seoul_talks_2004.txt"),
+        "--slug",
+        slug,
+        "--title",
+        shipped["title"],
+        "--published-on",
+        "2004-06",
+    )
+    assert article_fields(slug) == shipped
+
+
+def test_left_out_chrome_is_listed_on_a_dry_run_and_nothing_is_written(db):
+    out, err = run(
+        "import_article",
+        str(SOURCES / "almayadeen_2025-05-23.txt"),
+        "--slug",
+        "a",
+        "--dry-run",
+    )
+    assert err.splitlines() == [
+        "Left out line 99: Related News",
+        "Left out line 101: Russia ties peace deal with Ukraine to prisoner exchange "
+        "completion",
+        "Left out line 103: Boeing reaches deal with DoJ to avoid prosecution over "
+        "737 Max crashes",
+        "Left out line 111: Reaed more: DPRK reports 'serious' accident at warship "
+        "launch ceremony",
+    ]
+    assert "## Instability Decides" in out
+    assert out.endswith("Dry run, nothing written. It would be: Article “a” created.\n")
+    assert not Article.objects.exists()
+
+
+def test_second_article_import_changes_nothing(db):
+    path = str(SOURCES / "almayadeen_2025-05-23.txt")
+    run("import_article", path, "--slug", "a", "--publisher", "Al Mayadeen English")
+    before = article_fields("a")
+    out, _ = run("import_article", path, "--slug", "a")
+    assert out == "Article “a” unchanged.\n"
+    assert article_fields("a") == before
+
+
+def test_article_is_cited_in_a_debate_whose_pages_then_expire(db, make_debate):
+    debate = make_debate(slug="s")
+    out, _ = run(
+        "import_article",
+        str(SOURCES / "almayadeen_2025-05-23.txt"),
+        "--slug",
+        "a",
+        "--debate",
+        "s",
+    )
+    assert out == "Article “a” created, and cited in “s”.\n"
+    assert list(debate.background_reading.values_list("slug", flat=True)) == ["a"]
+    assert Debate.objects.get().version == debate.version + 1
+
+
+def test_page_with_no_byline_is_headed_by_the_title_like_line_before_the_body(
+    db, write_page
+):
+    path = write_page(
+        "Home | World | Sport\n\nTroops to stay in Korea for now\n\n"
+        "Officials in Seoul said on Monday that no troops would leave this year.\n\n"
+        "They spoke after two days of talks.\n\nWhat happens next\n\n"
+        "Both sides will meet again in the autumn to talk about the bases.\n\n"
+        "Most Read\n\nSomething else entirely happened somewhere else today.\n"
+    )
+    run("import_article", path, "--slug", "a")
+    article = Article.objects.get()
+    assert article.title == "Troops to stay in Korea for now"
+    assert article.body == (
+        "Officials in Seoul said on Monday that no troops would leave this year.\n\n"
+        "They spoke after two days of talks.\n\n"
+        "Both sides will meet again in the autumn to talk about the bases."
+    )
+
+
+def test_article_with_no_headline_needs_a_title(db):
+    with pytest.raises(CommandError, match="a title must be given"):
+        run("import_article", str(SOURCES / "seoul_talks_2004.txt"), "--slug", "a")
+    assert not Article.objects.exists()
