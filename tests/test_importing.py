@@ -1,5 +1,6 @@
 """Archived debates and articles come in from their pages' text, and go out as JSON."""
 
+import datetime
 from io import StringIO
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from django.core.management import CommandError, call_command
 
 from debates.debate_page import Signature, parse_debate_page, parse_signature
 from debates.models import Article, Author, Comment, Debate
+from debates.posting import post_comment
 from tests.conftest import THREAD_SLUG
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
@@ -536,3 +538,70 @@ def test_article_with_no_headline_needs_a_title(db):
     with pytest.raises(CommandError, match="a title must be given"):
         run("import_article", str(SOURCES / "seoul_talks_2004.txt"), "--slug", "a")
     assert not Article.objects.exists()
+
+
+# Exporting a debate
+
+
+def to_the_millisecond(value):
+    """Django's JSON fixtures keep times to the millisecond, as JavaScript does."""
+    if isinstance(value, datetime.datetime):
+        return value.replace(microsecond=value.microsecond // 1000 * 1000)
+    return value
+
+
+def everything_about_the_thread():
+    debate = Debate.objects.get(slug=THREAD_SLUG)
+
+    def row(instance):
+        return {
+            field.attname: to_the_millisecond(getattr(instance, field.attname))
+            for field in instance._meta.concrete_fields
+            if not field.primary_key
+        }
+
+    return {
+        "debate": row(debate),
+        "articles": [row(article) for article in debate.background_reading.all()],
+        "comments": [
+            {**row(comment), "debate_id": None, "author_id": row(comment.author)}
+            for comment in debate.comments.select_related("author")
+        ],
+    }
+
+
+def test_exported_thread_loads_back_as_it_was(thread, tmp_path):
+    before = everything_about_the_thread()
+    output = tmp_path / "thread.json"
+    run("export_debate", THREAD_SLUG, "--output", str(output))
+    clear_database()
+    call_command("loaddata", str(output), verbosity=0)
+    assert everything_about_the_thread() == before
+    assert Comment.objects.count() == 40
+    assert Article.objects.count() == 2
+
+
+def test_export_keeps_readers_signatures_but_not_their_accounts(
+    thread, reader, moderator, tmp_path
+):
+    post_comment(debate=thread, author=reader.author, body="Still here.")
+    thread.set_state(Debate.State.CLOSED, by=moderator, reason="Done.")
+    output = tmp_path / "thread.json"
+    run("export_debate", THREAD_SLUG, "--output", str(output))
+    clear_database()
+    call_command("loaddata", str(output), verbosity=0)
+    comment = Comment.objects.get(position=41)
+    assert (comment.body, comment.author.signature) == (
+        "Still here.",
+        "New Reader, Seoul, South Korea",
+    )
+    assert comment.author.user is None
+    assert not comment.is_archived
+    debate = Debate.objects.get()
+    assert (debate.state, debate.state_reason) == (Debate.State.CLOSED, "Done.")
+    assert debate.state_changed_by is None
+
+
+def test_exporting_a_debate_that_is_not_there_fails(db):
+    with pytest.raises(CommandError, match="No debate is at “nowhere”"):
+        run("export_debate", "nowhere")
