@@ -308,6 +308,18 @@ def test_dry_run_shows_the_comments_and_writes_nothing(db):
     assert not Author.objects.exists()
 
 
+def test_quiet_import_prints_only_what_was_not_imported(db, write_page):
+    path = write_page(page_with("Stay.\nAnn, Leeds\n | Go |\n"))
+    out, err = run(
+        "import_debate", path, "--slug", "s", "--archived-on", "2004", "-v", "0"
+    )
+    assert (out, err) == (
+        "",
+        "Warning: line 6: pull-quote with no comment after it: Go\n",
+    )
+    assert Comment.objects.count() == 1
+
+
 def test_reimport_keeps_a_closed_debate_closed_and_hidden_comments_hidden(db):
     run("import_debate", str(SEED), *THREAD_OPTIONS)
     Debate.objects.update(state=Debate.State.CLOSED)

@@ -35,4 +35,5 @@ class Command(BaseCommand):
             return
         with open(output, "w", encoding="utf-8") as file:
             file.write(fixture + "\n")
-        self.stderr.write(f"Wrote “{slug}” to {output}.")
+        if options["verbosity"] >= 1:
+            self.stderr.write(f"Wrote “{slug}” to {output}.")

@@ -70,6 +70,8 @@ class Command(TextImportCommand):
         summary = f"Article “{slug}” {result.outcome}"
         if result.newly_cited:
             summary += f", and cited in “{debate.slug}”"
+        if options["verbosity"] < 1:
+            return
         if dry_run:
             self.stdout.write(f"Dry run, nothing written. It would be: {summary}.")
         else:

@@ -47,13 +47,13 @@ class Command(TextImportCommand):
             page = parse_debate_page(text)
         except PageNotUnderstood as error:
             raise CommandError(str(error)) from None
-        for remark in page.corrections:
+        for remark in page.corrections if self.verbosity >= 1 else []:
             self.stderr.write(f"Corrected {remark}")
         for remark in page.problems:
             self.stderr.write(self.style.WARNING(f"Warning: {remark}"))
         archived_on, precision = options["archived_on"] or (None, None)
         slug = slug or slugify(title or page.first_sentence)[:100]
-        if dry_run and options["verbosity"] >= 1:
+        if dry_run and self.verbosity >= 1:
             self._show(page)
         try:
             result = save_archived_debate(
@@ -64,7 +64,7 @@ class Command(TextImportCommand):
                 archived_on=archived_on,
                 archived_on_precision=precision,
                 dry_run=dry_run,
-                progress=self._progress,
+                progress=self._progress if self.verbosity >= 1 else None,
             )
         except ImportRefused as error:
             raise CommandError(str(error)) from None
@@ -81,6 +81,8 @@ class Command(TextImportCommand):
             f"Debate “{slug}” {result.outcome}; comments: {result.comments}; "
             f"authors: {authors.created} new, {authors.unchanged} already known."
         )
+        if self.verbosity < 1:
+            return
         if dry_run:
             self.stdout.write(f"Dry run, nothing written. It would be: {summary}")
         else:
@@ -99,5 +101,4 @@ class Command(TextImportCommand):
             )
 
     def _progress(self, done, total):
-        if self.verbosity >= 1:
-            self.stderr.write(f"{done:,}/{total:,} comments")
+        self.stderr.write(f"{done:,}/{total:,} comments")
