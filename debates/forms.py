@@ -1,43 +1,69 @@
 """Forms that validate what readers and moderators submit, and nothing else."""
 
+import functools
 import unicodedata
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Field, Layout
+from crispy_forms.layout import Div, Field, Layout
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 
+from . import text
 from .choices import ModerationMode, ReportReason
 from .models import Author, HouseRule
 
 COMMENT_MAX_LENGTH = 5000
 REASON_MAX_LENGTH = 500
-
-# Categories that show nothing on the page: format characters (zero-width spaces and
-# joiners, bidi marks), controls, separators.
-INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zs", "Zl", "Zp"}
+HONEYPOT_MESSAGE = "Leave the last field empty: it is there to catch spam robots."
 
 
-def validate_has_visible_text(value):
-    """Refuse text made only of spaces or invisible characters.
+def text_field(label, max_length, *, multiline=False, names=False, **options):
+    """A CharField for what people type, with the checks every such field needs:
+    readable (no control characters, valid Unicode), visible if required, and for
+    names and places undisguised. The limit is stated in its help text."""
+    validators = [functools.partial(text.validate_readable, multiline=multiline)]
+    if options.get("required", True):
+        validators.append(text.validate_visible)
+    if names:
+        validators.append(text.validate_undisguised)
+    help_text = options.pop("help_text", "")
+    limit = f"Up to {max_length:,} characters."
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        validators=validators,
+        help_text=f"{help_text} {limit}".strip(),
+        widget=forms.Textarea(attrs={"rows": 6}) if multiline else None,
+        **options,
+    )
 
-    A required CharField strips ordinary whitespace but accepts, say, a body of
-    zero-width spaces, which would post an empty-looking comment.
-    """
-    if all(unicodedata.category(char) in INVISIBLE_CATEGORIES for char in value):
-        raise ValidationError("This field needs some visible text.", code="blank")
+
+class HoneypotMixin(forms.Form):
+    """A field people never see (hidden by CSS, skipped by keyboard and screen
+    readers) but form-filling robots do: filled in, the form is refused."""
+
+    website = forms.CharField(
+        label="Leave this empty",
+        required=False,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "tabindex": "-1", "class": "honeypot"}
+        ),
+    )
+
+    def clean_website(self):
+        if self.cleaned_data["website"]:
+            raise ValidationError(HONEYPOT_MESSAGE, code="honeypot")
+        return ""
 
 
-class CommentForm(forms.Form):
-    body = forms.CharField(
-        label="Your comment",
-        max_length=COMMENT_MAX_LENGTH,
-        widget=forms.Textarea(attrs={"rows": 6}),
-        validators=[validate_has_visible_text],
-        help_text=f"Plain text, up to {COMMENT_MAX_LENGTH:,} characters. "
-        "Leave a blank line between paragraphs.",
+class CommentForm(HoneypotMixin):
+    body = text_field(
+        "Your comment",
+        COMMENT_MAX_LENGTH,
+        multiline=True,
+        help_text="Plain text; leave a blank line between paragraphs.",
         error_messages={
             "required": "Write your comment before posting.",
             "max_length": "Comments can be at most %(limit_value)s characters long "
@@ -49,7 +75,10 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(Field("body"))
+        self.helper.layout = Layout(
+            Field("body"),
+            Div("website", css_class="honeypot-wrapper", aria_hidden="true"),
+        )
 
     def clean_body(self):
         return self.cleaned_data["body"].replace("\r\n", "\n")
@@ -58,10 +87,8 @@ class CommentForm(forms.Form):
 class DebateStateForm(forms.Form):
     """The optional reason a moderator gives for opening or closing a debate."""
 
-    reason = forms.CharField(
-        label="Reason (optional, shown to readers)",
-        max_length=REASON_MAX_LENGTH,
-        required=False,
+    reason = text_field(
+        "Reason (optional, shown to readers)", REASON_MAX_LENGTH, required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -70,19 +97,20 @@ class DebateStateForm(forms.Form):
         self.helper.form_tag = False
 
 
-class SignUpForm(UserCreationForm):
+class SignUpForm(HoneypotMixin, UserCreationForm):
     """A new account plus the signature its comments will carry."""
 
-    name = forms.CharField(
-        label="Display name",
-        max_length=Author._meta.get_field("name").max_length,
-        validators=[validate_has_visible_text],
+    name = text_field(
+        "Display name",
+        Author._meta.get_field("name").max_length,
+        names=True,
         help_text="Shown with your comments, e.g. “Matt”.",
     )
-    place = forms.CharField(
-        max_length=Author._meta.get_field("place").max_length,
+    place = text_field(
+        "Place",
+        Author._meta.get_field("place").max_length,
+        names=True,
         required=False,
-        validators=[validate_has_visible_text],
         help_text="Where you are writing from, e.g. “San Francisco, USA”. Optional.",
     )
 
@@ -97,15 +125,40 @@ class SignUpForm(UserCreationForm):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            "name", "place", "username", "password1", "password2"
+            "name",
+            "place",
+            "username",
+            "password1",
+            "password2",
+            Div("website", css_class="honeypot-wrapper", aria_hidden="true"),
         )
+
+    def _clean_signature_part(self, field):
+        """Spaces folded, and no compatibility look-alikes: "matt" typed in
+        full-width letters would pass for "matt" on the page while differing from it
+        in the database."""
+        value = " ".join(self.cleaned_data[field].split())
+        if unicodedata.normalize("NFKC", value) != unicodedata.normalize("NFC", value):
+            raise ValidationError(
+                "Please type this with ordinary letters and digits (it contains "
+                "full-width or other look-alike characters).",
+                code="lookalike",
+            )
+        return value
+
+    def clean_name(self):
+        return self._clean_signature_part("name")
+
+    def clean_place(self):
+        return self._clean_signature_part("place")
 
     def clean(self):
         cleaned = super().clean()
         name, place = cleaned.get("name"), cleaned.get("place", "")
         if (
-            name
-            and Author.objects.filter(name__iexact=name, place__iexact=place).exists()
+            name is not None
+            and place is not None
+            and self._signature_taken(name, place)
         ):
             signature = f"{name}, {place}" if place else name
             self.add_error(
@@ -114,6 +167,14 @@ class SignUpForm(UserCreationForm):
                 "your place.",
             )
         return cleaned
+
+    @staticmethod
+    def _signature_taken(name, place):
+        wanted = text.signature_key(name, place)
+        candidates = Author.objects.filter(name__iexact=name).values_list(
+            "name", "place"
+        )
+        return any(text.signature_key(*pair) == wanted for pair in candidates)
 
 
 class ReportForm(forms.Form):
@@ -133,9 +194,7 @@ class ReportForm(forms.Form):
 class DecisionForm(forms.Form):
     """A moderator's optional note on approving or restoring a comment."""
 
-    note = forms.CharField(
-        label="Note (optional)", max_length=REASON_MAX_LENGTH, required=False
-    )
+    note = text_field("Note (optional)", REASON_MAX_LENGTH, required=False)
 
 
 class RuleDecisionForm(DecisionForm):
@@ -151,11 +210,7 @@ class RuleDecisionForm(DecisionForm):
 
 
 class PickForm(forms.Form):
-    quote = forms.CharField(
-        label="Pull-quote (a phrase from the comment)",
-        max_length=500,
-        validators=[validate_has_visible_text],
-    )
+    quote = text_field("Pull-quote (a phrase from the comment)", 500)
 
 
 class ScheduleForm(forms.Form):
@@ -184,8 +239,8 @@ class SuspensionForm(forms.Form):
         empty_label="Choose the rule broken",
         error_messages={"required": "Choose the house rule that was broken."},
     )
-    note = forms.CharField(
-        label="Note (optional, shown to the poster)",
-        max_length=REASON_MAX_LENGTH,
+    note = text_field(
+        "Note (optional, shown to the poster)",
+        REASON_MAX_LENGTH,
         required=False,
     )

@@ -1,7 +1,11 @@
 """Writes made by readers: signing up and posting comments."""
 
+import datetime
+
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils import timezone
 
 from .choices import CommentStatus
 from .models import Author, Comment, Debate
@@ -25,14 +29,33 @@ def post_comment(*, debate: Debate, author: Author, body: str) -> Comment:
     debate = Debate.objects.select_for_update().get(pk=debate.pk)
     debate.ensure_accepts_comments()
     author.ensure_may_post()
+    # A form sent twice (a double click, a resent POST) posts once: the lock above
+    # makes the second wait for the first and then find it.
+    window = timezone.now() - datetime.timedelta(
+        seconds=settings.FORUM_DUPLICATE_WINDOW_SECONDS
+    )
+    duplicate = Comment.objects.filter(
+        debate=debate, author=author, body=body, posted_at__gte=window
+    ).first()
+    if duplicate is not None:
+        return duplicate
     comment = Comment.objects.create(
         debate=debate,
         author=author,
         body=body,
         position=Comment.objects.last_position(debate) + 1,
         status=CommentStatus.PENDING
-        if debate.is_premoderated
+        if _needs_review(debate, author)
         else CommentStatus.PUBLISHED,
     )
     Debate.objects.filter(pk=debate.pk).bump_version()
     return comment
+
+
+def _needs_review(debate, author):
+    """Pre-moderated debates hold every comment; anywhere, a new poster's first
+    FORUM_HOLD_FIRST_COMMENTS comments wait for a moderator too."""
+    if debate.is_premoderated:
+        return True
+    held_until = settings.FORUM_HOLD_FIRST_COMMENTS
+    return held_until > 0 and author.comments.visible().count() < held_until

@@ -56,20 +56,29 @@ def retry_after(scope, identity, *, limit, window):
     return max(1, int((window_number + 1) * window - now) + 1)
 
 
-def rate_limited(scope):
-    """Refuse a view with 429 once the account or the address has used its allowance.
+def signed_in_account(request):
+    return request.user.pk if request.user.is_authenticated else None
+
+
+def rate_limited(scope, account=signed_in_account):
+    """Refuse a view's POSTs with 429 once the account or the address has used its
+    allowance; other methods pass uncounted.
 
     The limits are settings: FORUM_RATE_LIMITS[scope] = (per account, per address,
-    window in seconds).
+    window in seconds). `account` names the account a request counts against: the
+    signed-in user by default; for signing in, the username being tried.
     """
 
     def decorator(view):
         @functools.wraps(view)
         def wrapper(request, *args, **kwargs):
+            if request.method != "POST":
+                return view(request, *args, **kwargs)
             per_account, per_address, window = settings.FORUM_RATE_LIMITS[scope]
             identities = [("address", client_address(request), per_address)]
-            if request.user.is_authenticated:
-                identities.append(("account", request.user.pk, per_account))
+            identity = account(request)
+            if identity:
+                identities.append(("account", identity, per_account))
             wait = max(
                 retry_after(f"{scope}:{kind}", identity, limit=limit, window=window)
                 for kind, identity, limit in identities

@@ -3,10 +3,13 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from . import caching, moderation
@@ -128,6 +131,7 @@ def _comment_problem(request, debate, form, *, status, refused=False):
 
 
 @login_required
+@rate_limited("report")
 def comment_report(request, slug, pk):
     comment = get_object_or_404(
         Comment.objects.visible().select_related("author", "debate"),
@@ -186,6 +190,8 @@ def article_detail(request, slug):
     )
 
 
+@sensitive_post_parameters("password1", "password2")
+@rate_limited("signup")
 def signup(request):
     if request.user.is_authenticated:
         return redirect("debates:home")
@@ -205,6 +211,16 @@ def signup(request):
     return render(
         request, "registration/signup.html", {"form": form, "next": safe_next(request)}
     )
+
+
+def username_tried(request):
+    return request.POST.get("username", "").strip().casefold()[:150] or None
+
+
+@method_decorator(rate_limited("signin", account=username_tried), name="dispatch")
+class SignInView(LoginView):
+    """Django's sign-in, with attempts counted per username and per address, so
+    guessing a password runs out of tries long before it runs out of passwords."""
 
 
 def safe_next(request):

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "forum.middleware.RequestLogMiddleware",
+    "forum.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +76,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
+
+CSRF_FAILURE_VIEW = "forum.errors.csrf_failure"
+
+X_FRAME_OPTIONS = "DENY"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 ROOT_URLCONF = "forum.urls"
 
@@ -122,7 +130,7 @@ if REDIS_URL:
         }
     }
     # Sessions stay in the database, read through Redis: durable, and a query less.
-    SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+    SESSION_ENGINE = "forum.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
@@ -179,7 +187,17 @@ def env_rate(name, default):
 # Counted in the cache (shared through Redis in production).
 FORUM_RATE_LIMITS = {
     "post": env_rate("FORUM_POST_RATE", "5/20/60"),
+    "report": env_rate("FORUM_REPORT_RATE", "10/30/600"),
+    "signup": env_rate("FORUM_SIGNUP_RATE", "1/5/3600"),
+    # Per username tried, and per address: password guessing stops quickly.
+    "signin": env_rate("FORUM_SIGNIN_RATE", "5/20/900"),
 }
+# The same text from the same poster in the same debate within this many seconds is
+# taken for a form sent twice, and posted once.
+FORUM_DUPLICATE_WINDOW_SECONDS = int(os.environ.get("FORUM_DUPLICATE_WINDOW", "300"))
+# A new poster's first N comments wait for a moderator (0: they appear at once).
+FORUM_HOLD_FIRST_COMMENTS = int(os.environ.get("FORUM_HOLD_FIRST_COMMENTS", "0"))
+
 # Distinct readers' reports that hide a comment until a moderator decides.
 FORUM_REPORTS_TO_HOLD = int(os.environ.get("FORUM_REPORTS_TO_HOLD", "3"))
 

@@ -3,11 +3,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from debates.views import SignInView
+
 from . import health
+
+handler500 = "forum.errors.server_error"
 
 urlpatterns = [
     path("", include("debates.urls")),
     path("moderation/", include("debates.staff_urls")),
+    path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("health/live/", health.live, name="health-live"),
