@@ -303,11 +303,15 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "moderator", "verb", "debate", "author", "rule"]
+    list_display = ["created_at", "by", "verb", "author", "rule", "note", "detail"]
     list_filter = ["verb", "debate"]
     search_fields = ["note", "detail", "author__name", "moderator__username"]
     list_select_related = ["moderator", "debate", "author", "rule"]
     date_hierarchy = "created_at"
+
+    @admin.display(description="By", ordering="moderator__username")
+    def by(self, action):
+        return action.moderator or "the forum"
 
 
 @admin.register(Report)

@@ -31,8 +31,8 @@ IN_THREAD = [CommentStatus.PUBLISHED, CommentStatus.REMOVED, CommentStatus.HELD]
 
 
 class ModerationMode(models.TextChoices):
-    REACTIVE = "reactive", "Reactive: comments appear at once, moderators act after"
-    PRE = "pre", "Pre-moderated: comments wait for a moderator's approval"
+    REACTIVE = "reactive", "Reactive (comments appear at once)"
+    PRE = "pre", "Pre-moderated (comments wait for approval)"
 
 
 class ReportReason(models.TextChoices):

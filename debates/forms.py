@@ -223,7 +223,7 @@ class ScheduleForm(forms.Form):
 
 
 class ModerationModeForm(forms.Form):
-    mode = forms.ChoiceField(label="Moderation", choices=ModerationMode.choices)
+    mode = forms.ChoiceField(label="Mode", choices=ModerationMode.choices)
 
 
 class SuspensionForm(forms.Form):

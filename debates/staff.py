@@ -59,6 +59,15 @@ def queue(request):
 
 
 @moderates_comments
+def audit_trail(request):
+    """Every moderation action across the forum, newest first."""
+    actions = ModerationAction.objects.select_related(
+        "moderator", "rule", "author", "debate"
+    )[:500]
+    return render(request, "moderation/audit.html", {"actions": actions})
+
+
+@moderates_comments
 def comment_detail(request, pk):
     comment = get_object_or_404(
         Comment.objects.select_related("author", "debate", "moderation_rule"), pk=pk
@@ -225,6 +234,9 @@ def author_detail(request, pk):
             "author": author,
             "suspensions": author.suspensions.select_related("rule", "created_by"),
             "in_force": author.suspensions.in_force().exists(),
+            "actions": author.moderation_actions.select_related(
+                "moderator", "rule", "author"
+            )[:200],
             "form": SuspensionForm(),
             "comments": author.comments.select_related("debate").order_by("-posted_at")[
                 :50

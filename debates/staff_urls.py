@@ -8,6 +8,7 @@ app_name = "moderation"
 
 urlpatterns = [
     path("", staff.queue, name="queue"),
+    path("audit/", staff.audit_trail, name="audit"),
     path("comments/<int:pk>/", staff.comment_detail, name="comment"),
     re_path(
         r"^comments/(?P<pk>[0-9]+)/(?P<verb>approve|restore|reject|remove)/$",

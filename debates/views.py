@@ -152,7 +152,7 @@ def comment_report(request, slug, pk):
             messages.success(
                 request, "Thank you. The moderators will look at your report."
             )
-        return redirect(comment.debate)
+        return redirect(comment)
     already = comment.reports.filter(reporter=request.user).exists()
     return render(
         request,

@@ -144,7 +144,8 @@ def test_bad_comment_gets_a_clear_message_and_nothing_is_saved(
 def test_closed_debate_shows_no_form(reader_client, thread):
     thread.set_state(Debate.State.CLOSED, by=None)
     page = reader_client.get(THREAD_URL).content.decode()
-    assert "This debate is closed, so it is not taking new comments." in page
+    assert "This debate is closed</h2>" in page
+    assert "It is not taking new comments." in page
     assert 'name="body"' not in page
 
 

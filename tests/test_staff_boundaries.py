@@ -41,6 +41,7 @@ def test_the_resolver_finds_every_staff_view():
     names = {pattern.name for pattern in staff_patterns()}
     assert {
         "queue",
+        "audit",
         "comment",
         "decide",
         "pick",

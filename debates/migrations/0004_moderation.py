@@ -91,9 +91,9 @@ class Migration(migrations.Migration):
                 choices=[
                     (
                         "reactive",
-                        "Reactive: comments appear at once, moderators act after",
+                        "Reactive (comments appear at once)",
                     ),
-                    ("pre", "Pre-moderated: comments wait for a moderator's approval"),
+                    ("pre", "Pre-moderated (comments wait for approval)"),
                 ],
                 default="reactive",
                 max_length=8,
@@ -105,7 +105,7 @@ class Migration(migrations.Migration):
             field=models.BooleanField(
                 default=False,
                 help_text="Published on the original page, not posted here.",
-                verbose_name="from the archive",
+                verbose_name="archived",
             ),
         ),
         migrations.AlterField(

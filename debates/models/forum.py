@@ -322,7 +322,7 @@ class Comment(models.Model):
     )
     posted_at = models.DateTimeField(default=timezone.now)
     is_archived = models.BooleanField(
-        "from the archive",
+        "archived",
         default=False,
         help_text="Published on the original page, not posted here.",
     )
