@@ -1,0 +1,122 @@
+"""Security headers, error pages, and what readers get when a service is away."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from unittest import mock
+
+import pytest
+from django.db import OperationalError
+from django.test import Client
+
+THREAD_URL = "/debates/us-troops-in-south-korea/"
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_pages_carry_the_security_headers(client, thread):
+    response = client.get(THREAD_URL)
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "'unsafe-inline'" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Referrer-Policy"] == "same-origin"
+
+
+def test_production_settings_secure_cookies_and_hsts():
+    """DJANGO_HTTPS=1 is read when settings load, so ask a fresh process."""
+    env = {
+        **os.environ,
+        "DJANGO_HTTPS": "1",
+        "DJANGO_SECRET_KEY": "x" * 60,
+        "DJANGO_SETTINGS_MODULE": "forum.settings",
+    }
+    code = (
+        "import django; django.setup(); from django.conf import settings as s; "
+        "print(s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.SECURE_SSL_REDIRECT, "
+        "s.SECURE_HSTS_SECONDS >= 31536000, s.SECURE_PROXY_SSL_HEADER)"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert output == "True True True True ('HTTP_X_FORWARDED_PROTO', 'https')"
+
+
+def test_unknown_pages_get_the_sites_404(client, db):
+    response = client.get("/debates/nowhere/")
+    assert response.status_code == 404
+    assert "There is nothing at this address" in response.content.decode()
+
+
+def test_forbidden_pages_get_the_sites_403(reader_client, thread):
+    response = reader_client.get("/moderation/")
+    assert response.status_code == 403
+    assert "You are not allowed to do that" in response.content.decode()
+
+
+def test_database_away_gives_a_short_503_and_no_traceback(thread):
+    browser = Client(raise_request_exception=False)
+    with mock.patch(
+        "debates.models.Debate.objects.page_state",
+        side_effect=OperationalError("connection refused"),
+    ):
+        response = browser.get(THREAD_URL)
+    assert response.status_code == 503
+    assert response["Retry-After"] == "30"
+    page = response.content.decode()
+    assert "The forum is briefly unavailable" in page
+    assert "Traceback" not in page and "OperationalError" not in page
+    # The database is back: the next request is served as usual.
+    assert browser.get(THREAD_URL).status_code == 200
+
+
+def test_other_failures_get_the_sites_500(thread):
+    browser = Client(raise_request_exception=False)
+    with mock.patch(
+        "debates.models.Debate.objects.page_state", side_effect=RuntimeError("bug")
+    ):
+        response = browser.get(THREAD_URL)
+    assert response.status_code == 500
+    assert "Something went wrong on our side" in response.content.decode()
+
+
+@pytest.fixture
+def redis_away(settings):
+    """A Redis nobody listens on: every cache call fails at once."""
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:9/0",
+            "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+        }
+    }
+    settings.SESSION_ENGINE = "forum.sessions"
+
+
+def test_redis_away_slows_reading_but_does_not_stop_it(
+    redis_away, thread, client, reader
+):
+    response = client.get(THREAD_URL)
+    assert response.status_code == 200
+    assert "I hope Koreans learn" in response.content.decode()
+    signed_in = Client()
+    assert signed_in.login(username=reader.username, password="a-Long-enough-pass-42")
+    page = signed_in.get(THREAD_URL).content.decode()
+    assert 'name="body"' in page
+    response = signed_in.post(THREAD_URL + "comments/", {"body": "Still posting"})
+    assert response.status_code == 302
+    assert "Still posting" in signed_in.get(THREAD_URL).content.decode()
+
+
+def test_errors_are_logged_without_passwords(client, db, caplog):
+    client.post(
+        "/accounts/login/", {"username": "someone", "password": "hunter2-secret"}
+    )
+    assert "hunter2-secret" not in caplog.text
