@@ -1,0 +1,111 @@
+"""Real-browser tests: Playwright driving the system's Chromium against a live server.
+
+No browser is downloaded: Chromium comes from the system's package (`apt-get install
+chromium`; `.ci/run` installs it). Without it these tests are skipped, and pytest's
+summary says so.
+"""
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from debates.posting import register_reader
+from debates.roles import MODERATORS_GROUP
+from tests.conftest import PASSWORD
+
+# Playwright's sync API keeps an event loop running in the test's thread; the ORM
+# calls the tests make themselves are still plain synchronous code.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
+ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
+VIEWPORTS = {
+    "phone": {"width": 390, "height": 844},
+    "desktop": {"width": 1280, "height": 900},
+}
+
+if not Path(CHROMIUM).exists():
+    pytest.skip(
+        "Browser tests skipped: Chromium is not installed (apt-get install chromium).",
+        allow_module_level=True,
+    )
+
+sync_api = pytest.importorskip("playwright.sync_api")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+            ],
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def site(live_server):
+    """The live site with the 2004 thread loaded; its address."""
+    call_command("loaddata", "us_troops_korea", verbosity=0)
+    return live_server.url
+
+
+@pytest.fixture
+def open_page(browser):
+    """A page in a fresh browser context (its own cookies), at a named viewport."""
+    contexts = []
+
+    def make(viewport="desktop"):
+        context = browser.new_context(viewport=VIEWPORTS[viewport])
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def screenshot():
+    """Save a full-page screenshot as a test artifact."""
+
+    def save(page, name):
+        folder = ARTIFACTS / "screenshots"
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"{name}.png"
+        page.screenshot(path=str(path), full_page=True)
+        return path
+
+    return save
+
+
+@pytest.fixture
+def moderator_account():
+    user = register_reader(
+        username="mo", password=PASSWORD, name="Mo", place="Newsroom"
+    ).user
+    user.is_staff = True
+    user.save()
+    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    return user
+
+
+def sign_in(page, base, username):
+    page.goto(f"{base}/accounts/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()

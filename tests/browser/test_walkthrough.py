@@ -1,0 +1,78 @@
+"""A new reader and a moderator use the forum in a real browser."""
+
+import re
+
+import pytest
+
+from debates.models import Comment
+from tests.browser.conftest import VIEWPORTS, sign_in
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+THREAD = "/debates/us-troops-in-south-korea/"
+
+
+def test_a_new_reader_signs_up_and_posts_then_a_moderator_closes_the_debate(
+    site, open_page, moderator_account, screenshot
+):
+    reader = open_page("phone")
+    reader.goto(site + "/")
+    reader.get_by_role(
+        "link", name="US troop cuts in South Korea: do you agree?"
+    ).click()
+    assert reader.get_by_role("heading", name="40 comments").is_visible()
+    assert reader.locator(".pull-quote").count() == 3
+
+    reader.get_by_role("link", name="Sign up").first.click()
+    reader.get_by_label("Display name").fill("Ji-woo")
+    reader.get_by_label("Place").fill("Busan, South Korea")
+    reader.get_by_label("Username").fill("jiwoo")
+    reader.locator("#id_password1").fill(PASSWORD)
+    reader.get_by_label("Password confirmation").fill(PASSWORD)
+    reader.get_by_role("button", name="Create account").click()
+    reader.wait_for_url(re.compile(re.escape(THREAD)))
+    assert reader.get_by_text("Welcome, Ji-woo").is_visible()
+
+    reader.get_by_label("Your comment").fill("Twenty years on, we ask again.")
+    reader.get_by_role("button", name="Post comment").click()
+    reader.wait_for_url(re.compile(r"#comment-\d+$"))
+    assert reader.get_by_text("Twenty years on, we ask again.").is_visible()
+    assert reader.get_by_role("heading", name="41 comments").is_visible()
+    comment = Comment.objects.get(body="Twenty years on, we ask again.")
+    assert comment.author.signature == "Ji-woo, Busan, South Korea"
+    screenshot(reader, "reader-posted-phone")
+
+    moderator = open_page("desktop")
+    sign_in(moderator, site, "mo")
+    moderator.goto(site + THREAD)
+    moderator.get_by_label("Reason (optional, shown to readers)").fill(
+        "The night desk is closing."
+    )
+    moderator.get_by_role("button", name="Close this debate").click()
+    assert moderator.get_by_text("The debate is closed to new comments.").is_visible()
+
+    reader.reload()
+    assert reader.get_by_role("heading", name="This debate is closed").is_visible()
+    assert reader.get_by_label("Your comment").count() == 0
+    assert reader.get_by_text("Reason: The night desk is closing.").is_visible()
+    screenshot(reader, "reader-closed-phone")
+
+
+@pytest.mark.parametrize("viewport", list(VIEWPORTS))
+def test_main_pages_render_for_readers_at_every_width(
+    site, open_page, screenshot, viewport
+):
+    page = open_page(viewport)
+    for name, path in [
+        ("home", "/"),
+        ("debate", THREAD),
+        ("article", "/articles/us-and-s-korea-dismiss-report-of-troop-reduction-2025/"),
+        ("sign-in", "/accounts/login/"),
+        ("sign-up", "/accounts/signup/"),
+    ]:
+        response = page.goto(site + path)
+        assert response.status == 200, path
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= VIEWPORTS[viewport]["width"], f"{path} scrolls sideways"
+        screenshot(page, f"{name}-{viewport}")
