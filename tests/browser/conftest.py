@@ -10,12 +10,10 @@ import shutil
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
 from django.core.management import call_command
 
 from debates.posting import register_reader
-from debates.roles import MODERATORS_GROUP
-from tests.conftest import PASSWORD
+from tests.conftest import PASSWORD, moderators_group
 
 # Playwright's sync API keeps an event loop running in the test's thread; the ORM
 # calls the tests make themselves are still plain synchronous code.
@@ -100,7 +98,7 @@ def moderator_account():
     ).user
     user.is_staff = True
     user.save()
-    user.groups.add(Group.objects.get(name=MODERATORS_GROUP))
+    user.groups.add(moderators_group())
     return user
 
 
