@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import search_views, views
 
 app_name = "debates"
 
@@ -24,4 +24,5 @@ urlpatterns = [
     path("authors/<int:pk>/", views.author_detail, name="author"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("accounts/signup/", views.signup, name="signup"),
+    path("search/", search_views.search, name="search"),
 ]
