@@ -7,6 +7,7 @@ from django.db import connections, models
 from django.db.models import Count, Exists, F, Max, OuterRef, Q
 from django.utils import timezone
 
+from . import search as text_search
 from .choices import IN_THREAD, CommentStatus
 
 
@@ -64,6 +65,10 @@ class DebateQuerySet(models.QuerySet):
             last_commented_at=Max("comments__posted_at", filter=published),
         )
 
+    def search(self, query):
+        """Debates matching a reader's search (a `debates.search.Query`), best first."""
+        return text_search.debates(self, query)
+
 
 class CommentQuerySet(models.QuerySet):
     def get_by_natural_key(self, debate_slug, position):
@@ -79,6 +84,11 @@ class CommentQuerySet(models.QuerySet):
 
     def picks(self):
         return self.visible().exclude(highlight="")
+
+    def search(self, query):
+        """Published comments matching a reader's search, best first: nothing else is
+        searched, so nothing else is ever found or counted."""
+        return text_search.comments(self.visible(), query)
 
     def for_thread(self, debate, positions=None):
         """A debate's thread in reading order, authors and cited rules fetched with it.

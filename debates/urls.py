@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import feeds, search_views, views
 
 app_name = "debates"
 
@@ -24,4 +24,18 @@ urlpatterns = [
     path("authors/<int:pk>/", views.author_detail, name="author"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("accounts/signup/", views.signup, name="signup"),
+    # Search and feeds.
+    path("search/", search_views.search, name="search"),
+    path("feeds/debates.rss", feeds.NewDebatesFeed(), name="debates_rss"),
+    path("feeds/debates.atom", feeds.NewDebatesAtomFeed(), name="debates_atom"),
+    path(
+        "debates/<slug:slug>/comments.rss",
+        feeds.DebateCommentsFeed(),
+        name="comments_rss",
+    ),
+    path(
+        "debates/<slug:slug>/comments.atom",
+        feeds.DebateCommentsAtomFeed(),
+        name="comments_atom",
+    ),
 ]

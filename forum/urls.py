@@ -1,8 +1,12 @@
-"""The site's URLs: readers' pages, moderators' pages, auth, the admin, health."""
+"""The site's URLs: readers' pages, moderators' pages, auth, the admin, health,
+the sitemap and robots.txt."""
 
 from django.contrib import admin
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
+from django.views.generic import TemplateView
 
+from debates.sitemaps import SITEMAPS
 from debates.views import SignInView
 
 from . import health
@@ -17,4 +21,10 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("health/live/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path(
+        "robots.txt",
+        TemplateView.as_view(template_name="robots.txt", content_type="text/plain"),
+        name="robots",
+    ),
 ]

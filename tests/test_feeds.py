@@ -1,0 +1,163 @@
+"""RSS and Atom feeds of new debates and of each debate's published comments."""
+
+import datetime
+from xml.etree import ElementTree
+
+import pytest
+from django.utils import timezone
+
+from debates.models import Author, Comment
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+THREAD_FEED = "/debates/us-troops-in-south-korea/comments"
+
+
+def rss_items(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/rss+xml")
+    channel = ElementTree.fromstring(response.content).find("channel")
+    return [{child.tag: child.text for child in item} for item in channel.iter("item")]
+
+
+def atom_entries(response):
+    assert response.status_code == 200
+    assert response["Content-Type"].startswith("application/atom+xml")
+    feed = ElementTree.fromstring(response.content)
+    return [
+        {
+            "title": entry.find(f"{ATOM}title").text,
+            "link": entry.find(f"{ATOM}link").get("href"),
+            "summary": entry.find(f"{ATOM}summary").text,
+            "summary_type": entry.find(f"{ATOM}summary").get("type"),
+        }
+        for entry in feed.iter(f"{ATOM}entry")
+    ]
+
+
+def test_new_debates_feed_lists_debates_newest_first(client, thread, make_debate):
+    make_debate(
+        title="A newer question",
+        question="Should the archive grow?",
+        created_at=timezone.now() + datetime.timedelta(minutes=1),
+    )
+    items = rss_items(client.get("/feeds/debates.rss"))
+    assert [item["title"] for item in items] == [
+        "A newer question",
+        "US troop cuts in South Korea: do you agree?",
+    ]
+    assert items[1]["link"] == f"http://testserver{thread.get_absolute_url()}"
+    assert "<strong>Do you agree with the US decision?" in items[1]["description"]
+
+    entries = atom_entries(client.get("/feeds/debates.atom"))
+    assert [entry["title"] for entry in entries] == [item["title"] for item in items]
+    assert entries[1]["link"] == items[1]["link"]
+
+
+def test_comment_feed_has_the_newest_50_published_comments_with_permalinks(
+    client, thread, make_comments
+):
+    make_comments(thread, 15, start=41)
+    items = rss_items(client.get(f"{THREAD_FEED}.rss"))
+    assert len(items) == 50
+    newest = thread.comments.get(position=55)
+    assert items[0]["link"] == f"http://testserver{newest.get_absolute_url()}"
+    assert items[0]["guid"] == items[0]["link"]
+    assert items[0]["description"].startswith("<p>Comment 55</p>")
+    oldest_shown = thread.comments.get(position=6)
+    assert items[-1]["link"].endswith(oldest_shown.get_absolute_url())
+    assert len(atom_entries(client.get(f"{THREAD_FEED}.atom"))) == 50
+
+
+def test_an_archived_comment_reads_as_in_the_thread(client, thread):
+    items = rss_items(client.get(f"{THREAD_FEED}.rss"))
+    (appeasement,) = [item for item in items if "appeasement" in item["description"]]
+    assert appeasement["title"] == (
+        "Matt, Boston, US on US troop cuts in South Korea: do you agree?"
+    )
+    assert appeasement["description"].startswith(
+        "<p>The South Koreans are practicing appeasement with the North."
+    )
+    assert appeasement["description"].strip().endswith("<p>Matt, Boston, US</p>")
+    (pick,) = [item for item in items if "For years, the North" in item["description"]]
+    assert pick["description"].startswith("<blockquote><p>This is good news for anyone")
+
+
+@pytest.mark.parametrize(
+    "status",
+    [
+        Comment.Status.PENDING,
+        Comment.Status.HELD,
+        Comment.Status.REJECTED,
+        Comment.Status.REMOVED,
+    ],
+)
+def test_unpublished_comments_never_reach_a_feed(client, thread, status):
+    thread.comments.filter(author__name="Carlo Berruti").update(status=status)
+    for url in [f"{THREAD_FEED}.rss", f"{THREAD_FEED}.atom"]:
+        response = client.get(url)
+        assert response.status_code == 200
+        assert b"Panmunjom" not in response.content
+        assert b"Carlo Berruti" not in response.content
+    assert len(rss_items(client.get(f"{THREAD_FEED}.rss"))) == 39
+
+
+def test_hostile_comments_come_out_inert_in_both_feeds(client, thread):
+    author = Author.objects.create(name="<b>Mallory</b>", place="<i>Nowhere</i>")
+    Comment.objects.create(
+        debate=thread,
+        author=author,
+        body='<script>alert("x")</script> & <img src=x onerror=alert(1)>',
+        position=41,
+    )
+    rss = client.get(f"{THREAD_FEED}.rss")
+    atom = client.get(f"{THREAD_FEED}.atom")
+    for response in [rss, atom]:
+        assert b"<script" not in response.content
+        assert b"<img" not in response.content
+        assert b"<b>" not in response.content
+
+    # RSS readers take descriptions, and many take titles, as HTML: both are escaped
+    # once more than the XML needs, so they show as text.
+    item = rss_items(rss)[0]
+    assert item["description"].startswith(
+        "<p>&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; "
+        "&lt;img src=x onerror=alert(1)&gt;</p>"
+    )
+    assert item["title"].startswith("&lt;b&gt;Mallory&lt;/b&gt;, &lt;i&gt;Nowhere")
+    # Atom says which: the summary is HTML, the title plain text.
+    entry = atom_entries(atom)[0]
+    assert entry["summary_type"] == "html"
+    assert entry["summary"] == item["description"]
+    assert entry["title"].startswith("<b>Mallory</b>, <i>Nowhere</i> on US troop")
+
+
+def test_a_feed_for_a_debate_that_does_not_exist_is_not_found(client, db):
+    assert client.get("/debates/no-such-debate/comments.rss").status_code == 404
+    assert client.get("/debates/no-such-debate/comments.atom").status_code == 404
+
+
+def test_a_debate_feed_makes_two_queries(client, thread, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        assert client.get(f"{THREAD_FEED}.rss").status_code == 200
+
+
+def test_pages_announce_and_link_the_feeds(client, thread):
+    home = client.get("/").content.decode()
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="New debates (RSS)" '
+        'href="/feeds/debates.rss">'
+    ) in home
+    assert (
+        '<link rel="alternate" type="application/atom+xml" title="New debates (Atom)" '
+        'href="/feeds/debates.atom">'
+    ) in home
+    assert '<a href="/feeds/debates.rss">RSS</a>' in home
+
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert (
+        '<link rel="alternate" type="application/rss+xml" title="Comments on US troop '
+        f'cuts in South Korea: do you agree? (RSS)" href="{THREAD_FEED}.rss">'
+    ) in page
+    assert 'type="application/atom+xml" title="Comments on US troop' in page
+    assert f'href="{THREAD_FEED}.atom">Atom feed</a>' in page
+    assert f'href="{THREAD_FEED}.rss">RSS feed</a>' in page

@@ -1,0 +1,67 @@
+"""Debate and article pages describe themselves to sites that preview links."""
+
+import re
+
+import pytest
+
+from debates.models import Article, Debate
+
+IMAGE = "http://testserver/static/img/debate-page.png"
+
+
+def meta(page):
+    """Each Open Graph and Twitter property on the page, with its content."""
+    found = re.findall(
+        r'<meta (?:property|name)="((?:og|twitter):[\w:]+)" content="([^"]*)">', page
+    )
+    return dict(found)
+
+
+def test_a_debate_page_describes_itself(client, thread):
+    tags = meta(client.get(thread.get_absolute_url()).content.decode())
+    assert tags["og:title"] == "US troop cuts in South Korea: do you agree?"
+    assert tags["og:description"].startswith("Do you agree with the US decision?")
+    assert tags["og:type"] == "article"
+    assert tags["og:url"] == "http://testserver/debates/us-troops-in-south-korea/"
+    assert tags["og:image"] == IMAGE
+    assert tags["og:site_name"] == "Revived Debates"
+    assert tags["twitter:card"] == "summary"
+    assert tags["twitter:title"] == tags["og:title"]
+
+
+def test_an_article_page_describes_itself(client, thread):
+    article = Article.objects.get(publisher="Al Mayadeen English")
+    tags = meta(client.get(article.get_absolute_url()).content.decode())
+    assert tags["og:title"] == article.title
+    assert tags["og:description"].startswith("The backdrop to the speculation")
+    assert tags["og:type"] == "article"
+    assert tags["og:url"] == f"http://testserver{article.get_absolute_url()}"
+    assert tags["og:image"] == IMAGE
+    assert tags["twitter:card"] == "summary"
+
+
+def test_an_article_without_a_standfirst_is_described_by_its_title(client, thread):
+    article = Article.objects.get(publisher="")
+    tags = meta(client.get(article.get_absolute_url()).content.decode())
+    assert tags["og:description"] == article.title
+
+
+def test_addresses_follow_the_scheme_the_site_is_served_on(client, thread):
+    page = client.get(thread.get_absolute_url(), secure=True).content.decode()
+    assert meta(page)["og:url"].startswith("https://testserver/")
+    assert meta(page)["og:image"].startswith("https://testserver/static/")
+
+
+@pytest.mark.parametrize("page", ["debate", "article"])
+def test_hostile_titles_stay_inside_their_quoted_attributes(client, thread, page):
+    hostile = '"><script>alert(1)</script><meta x="'
+    Debate.objects.filter(pk=thread.pk).update(title=hostile, question=hostile)
+    article = Article.objects.get(publisher="Al Mayadeen English")
+    Article.objects.filter(pk=article.pk).update(title=hostile, standfirst=hostile)
+    url = thread.get_absolute_url() if page == "debate" else article.get_absolute_url()
+    html = client.get(url).content.decode()
+    escaped = "&quot;&gt;&lt;script&gt;alert(1)&lt;/script&gt;&lt;meta x=&quot;"
+    assert f'<meta property="og:title" content="{escaped}">' in html
+    assert f'<meta property="og:description" content="{escaped}">' in html
+    assert "<script>alert(1)" not in html
+    assert '<meta x="' not in html
