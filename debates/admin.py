@@ -16,6 +16,7 @@ from .models import (
     HouseRule,
     ModerationAction,
     Report,
+    Stance,
     Suspension,
 )
 
@@ -27,9 +28,20 @@ admin.site.index_title = "Debates, comments and moderation"
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class StanceInline(admin.TabularInline):
+    """The answers a debate's comments can give. A stance that comments take cannot
+    be deleted: correct their stances first."""
+
+    model = Stance
+    extra = 0
+    fields = ["order", "key", "label"]
+    prepopulated_fields = {"key": ["label"]}
+
+
 @admin.register(Debate)
 class DebateAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
+    inlines = [StanceInline]
     list_display = ["title", "state", "comments_link", "archived_on_display"]
     list_filter = ["state"]
     search_fields = ["title", "introduction", "question"]

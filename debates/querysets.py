@@ -64,6 +64,11 @@ class DebateQuerySet(models.QuerySet):
         )
 
 
+class StanceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, debate_slug, key):
+        return self.get(debate__slug=debate_slug, key=key)
+
+
 class CommentQuerySet(models.QuerySet):
     def get_by_natural_key(self, debate_slug, position):
         return self.get(debate__slug=debate_slug, position=position)

@@ -10,6 +10,7 @@ from .forum import (
     format_partial_date,
 )
 from .moderation import HouseRule, ModerationAction, Report, Suspension
+from .stance import Stance
 
 __all__ = [
     "Article",
@@ -20,6 +21,7 @@ __all__ = [
     "ModerationAction",
     "PostingRefused",
     "Report",
+    "Stance",
     "Suspension",
     "cache_token",
     "format_partial_date",

@@ -331,6 +331,17 @@ class Comment(models.Model):
         blank=True,
         help_text="The editors' pull-quote shown above this comment.",
     )
+    # Not indexed alone: the index below, which starts with it, serves its lookups.
+    stance = models.ForeignKey(
+        "debates.Stance",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="comments",
+        db_index=False,
+        help_text="The answer to the debate's question the comment gives; empty for "
+        "none.",
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PUBLISHED
     )
@@ -366,6 +377,10 @@ class Comment(models.Model):
             models.Index(
                 fields=["debate", "status", "position"],
                 name="comment_thread_order",
+            ),
+            models.Index(
+                fields=["stance", "status", "position"],
+                name="comment_stance_order",
             ),
         ]
         permissions = [
