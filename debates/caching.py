@@ -12,7 +12,6 @@ most in its own memory, in front of the shared cache (Redis in production): the 
 pages are served without a network round trip.
 """
 
-import functools
 import logging
 import threading
 from collections import OrderedDict
@@ -175,10 +174,13 @@ def thread_html(debate, page, visible_count):
     )
 
 
-@functools.cache
-def blank_comment_form_html():
-    """The empty comment form, the same for every reader: rendered once a process."""
-    return mark_safe(render_crispy_form(CommentForm()))
+def comment_form_html(debate):
+    """The empty comment form with the debate's stances, the same for every reader."""
+    html = _get_or_render(
+        _key(debate.pk, debate.cache_token, "form"),
+        lambda: render_crispy_form(CommentForm(debate=debate)),
+    )
+    return mark_safe(html)
 
 
 def anonymous_page(debate_id, token, page, render):

@@ -10,7 +10,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 
 from .choices import ModerationMode, ReportReason
-from .models import Author, HouseRule
+from .models import Author, HouseRule, Stance
 
 COMMENT_MAX_LENGTH = 5000
 REASON_MAX_LENGTH = 500
@@ -31,6 +31,23 @@ def validate_has_visible_text(value):
 
 
 class CommentForm(forms.Form):
+    """A comment on `debate`, with one of its stances or none (if it has any)."""
+
+    stance = forms.ModelChoiceField(
+        label="Your stance (optional)",
+        queryset=Stance.objects.none(),
+        to_field_name="key",
+        required=False,
+        widget=forms.RadioSelect,
+        blank=True,
+        empty_label="No stance",
+        initial="",
+        help_text="How your comment answers the question. It is counted in the "
+        "balance of opinion, and readers can show comments by stance.",
+        error_messages={
+            "invalid_choice": "Choose one of this debate's stances, or “No stance”."
+        },
+    )
     body = forms.CharField(
         label="Your comment",
         max_length=COMMENT_MAX_LENGTH,
@@ -45,11 +62,15 @@ class CommentForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, debate, **kwargs):
         super().__init__(*args, **kwargs)
+        if debate.stances.exists():
+            self.fields["stance"].queryset = debate.stances.all()
+        else:
+            del self.fields["stance"]
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(Field("body"))
+        self.helper.layout = Layout(*(Field(name) for name in self.fields))
 
     def clean_body(self):
         return self.cleaned_data["body"].replace("\r\n", "\n")

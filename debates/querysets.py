@@ -95,7 +95,9 @@ class CommentQuerySet(models.QuerySet):
             comments = comments.filter(
                 position__gte=positions.start, position__lt=positions.stop
             )
-        return comments.select_related("author", "moderation_rule").order_by("position")
+        return comments.select_related("author", "moderation_rule", "stance").order_by(
+            "position"
+        )
 
     def unpublished_by(self, author, debate):
         """An author's own comments in a debate that readers cannot see: awaiting

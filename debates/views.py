@@ -1,5 +1,7 @@
 """Pages for readers: debates, comments, authors, articles, signing up."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -32,7 +34,8 @@ def _render_debate(request, debate):
         "status_html": caching.status_html(debate),
         "reading_html": caching.reading_html(debate),
         "thread_html": caching.thread_html(debate, page, visible_count),
-        "blank_comment_form_html": caching.blank_comment_form_html,
+        # Called by the template only if the reader may post.
+        "comment_form_html": functools.partial(caching.comment_form_html, debate),
         "can_post": author is not None,
         "own_unpublished": (
             Comment.objects.unpublished_by(author, debate) if author else []
@@ -81,7 +84,9 @@ def comment_permalink(request, slug, pk):
 def debate_picks(request, slug):
     """The editors' picks of one debate, shown with their pull-quotes."""
     debate = get_object_or_404(Debate, slug=slug)
-    picks = Comment.objects.picks().filter(debate=debate).select_related("author")
+    picks = (
+        Comment.objects.picks().filter(debate=debate).select_related("author", "stance")
+    )
     return render(request, "debates/picks.html", {"debate": debate, "picks": picks})
 
 
@@ -94,12 +99,15 @@ def comment_create(request, slug):
     if author is None:
         messages.error(request, "Your account has no display name to post under.")
         return redirect(debate)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, debate=debate)
     if not form.is_valid():
         return _comment_problem(request, debate, form, status=400)
     try:
         comment = post_comment(
-            debate=debate, author=author, body=form.cleaned_data["body"]
+            debate=debate,
+            author=author,
+            body=form.cleaned_data["body"],
+            stance=form.cleaned_data.get("stance"),
         )
     except PostingRefused as refusal:
         debate.refresh_from_db()

@@ -287,6 +287,12 @@ class Debate(models.Model):
                 "This debate is closed, so it no longer accepts comments."
             )
 
+    def ensure_offers_stance(self, stance):
+        """The one place that decides which stances a comment here may take: the
+        debate's own, or none. Forms offer only those, so any other is a mistake."""
+        if stance is not None and stance.debate_id != self.pk:
+            raise ValueError(f"“{stance}” is not a stance of the debate “{self}”.")
+
     def set_state(self, state, *, by, reason=""):
         self.state = state
         self.state_changed_at = timezone.now()

@@ -1,0 +1,92 @@
+"""Stances: posting with one, the balance of opinion, filtering and correcting."""
+
+import re
+
+import pytest
+
+from debates.models import Comment, Stance
+from debates.posting import post_comment
+from tests.conftest import THREAD_SLUG
+
+THREAD_URL = f"/debates/{THREAD_SLUG}/"
+POST_URL = THREAD_URL + "comments/"
+
+
+def stance(key):
+    return Stance.objects.get(debate__slug=THREAD_SLUG, key=key)
+
+
+# Posting with a stance
+
+
+def test_comment_form_offers_the_debates_stances_and_no_stance(reader_client, thread):
+    page = reader_client.get(THREAD_URL).content.decode()
+    for key, label in [
+        ("", "No stance"),
+        ("agree", "Agrees with the withdrawal"),
+        ("against", "Against the withdrawal"),
+        ("mixed", "Mixed or other"),
+    ]:
+        assert f'name="stance" value="{key}"' in page
+        assert label in page
+    assert page.index('value="agree"') < page.index('value="against"')
+    assert re.search(r'value=""\s+id="id_stance_0" checked', page), "No stance first"
+
+
+def test_comment_form_of_a_debate_without_stances_asks_for_none(
+    reader_client, make_debate
+):
+    debate = make_debate()
+    page = reader_client.get(debate.get_absolute_url()).content.decode()
+    assert 'name="body"' in page
+    assert 'name="stance"' not in page
+
+
+def test_reader_posts_a_comment_with_a_stance_and_it_shows_on_the_comment(
+    reader_client, thread
+):
+    response = reader_client.post(
+        POST_URL, {"body": "Keep them there.", "stance": "against"}, follow=True
+    )
+    comment = Comment.objects.get(body="Keep them there.")
+    assert comment.stance == stance("against")
+    assert comment.position == 41
+    page = response.content.decode()
+    item = page[page.index(f'id="{comment.anchor}"') :]
+    assert item.index("Against the withdrawal") < item.index("Keep them there.")
+
+
+def test_reader_may_post_with_no_stance(reader_client, thread):
+    reader_client.post(POST_URL, {"body": "Just a thought.", "stance": ""})
+    assert Comment.objects.get(body="Just a thought.").stance is None
+
+
+@pytest.mark.parametrize("value", ["maybe", "none", "AGREE"])
+def test_stance_the_debate_does_not_have_is_refused_and_nothing_saved(
+    reader_client, thread, value
+):
+    response = reader_client.post(POST_URL, {"body": "Hmm.", "stance": value})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "Choose one of this debate&#x27;s stances, or “No stance”." in page
+    assert "Hmm." in page
+    assert Comment.objects.count() == 40
+
+
+def test_stance_of_another_debate_is_refused_and_nothing_saved(
+    reader_client, thread, make_debate
+):
+    other = make_debate()
+    Stance.objects.create(debate=other, key="yes", label="Yes")
+    response = reader_client.post(POST_URL, {"body": "Hmm.", "stance": "yes"})
+    assert response.status_code == 400
+    assert "Choose one of this debate&#x27;s stances" in response.content.decode()
+    assert Comment.objects.count() == 40
+
+
+def test_posting_refuses_a_stance_of_another_debate(thread, make_debate, reader):
+    other = make_debate()
+    foreign = Stance.objects.create(debate=other, key="agree", label="Yes")
+    with pytest.raises(ValueError, match="not a stance of the debate"):
+        post_comment(debate=thread, author=reader.author, body="x", stance=foreign)
+    assert Comment.objects.count() == 40
