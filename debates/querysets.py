@@ -55,6 +55,21 @@ class DebateQuerySet(models.QuerySet):
         """Mark these debates changed, so pages cached under the old version expire."""
         return self.update(version=F("version") + 1)
 
+    def with_thread_summary(self):
+        """Annotate each debate with its last position and its published comments,
+        from the archive and posted since: what paging and the balance of opinion
+        need, in the query that fetches the debate."""
+        published = Q(comments__status=CommentStatus.PUBLISHED)
+        return self.annotate(
+            last_position=Max("comments__position"),
+            archived_comment_count=Count(
+                "comments", filter=published & Q(comments__is_archived=True)
+            ),
+            revived_comment_count=Count(
+                "comments", filter=published & Q(comments__is_archived=False)
+            ),
+        )
+
     def with_activity(self):
         """Annotate each debate with its published comment count and latest comment."""
         published = Q(comments__status=CommentStatus.PUBLISHED)
@@ -67,6 +82,19 @@ class DebateQuerySet(models.QuerySet):
 class StanceQuerySet(models.QuerySet):
     def get_by_natural_key(self, debate_slug, key):
         return self.get(debate__slug=debate_slug, key=key)
+
+    def with_counts(self):
+        """Annotate each stance with its published comments: from the archive, and
+        posted since the revival."""
+        published = Q(comments__status=CommentStatus.PUBLISHED)
+        return self.annotate(
+            archived_count=Count(
+                "comments", filter=published & Q(comments__is_archived=True)
+            ),
+            revived_count=Count(
+                "comments", filter=published & Q(comments__is_archived=False)
+            ),
+        )
 
 
 class CommentQuerySet(models.QuerySet):

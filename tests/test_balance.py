@@ -4,7 +4,9 @@ import re
 
 import pytest
 
-from debates.models import Comment, Stance
+from debates import moderation
+from debates.models import Balance, Comment, Debate, Stance
+from debates.models.stance import whole_percentages
 from debates.posting import post_comment
 from tests.conftest import THREAD_SLUG
 
@@ -90,3 +92,94 @@ def test_posting_refuses_a_stance_of_another_debate(thread, make_debate, reader)
     with pytest.raises(ValueError, match="not a stance of the debate"):
         post_comment(debate=thread, author=reader.author, body="x", stance=foreign)
     assert Comment.objects.count() == 40
+
+
+# The balance of opinion
+
+
+def balance_of(debate):
+    return Balance.of(Debate.objects.with_thread_summary().get(pk=debate.pk))
+
+
+def figures(period):
+    """{stance key: (count, percent)} for one period of a balance."""
+    return {share.key: (share.count, share.percent) for share in period.shares}
+
+
+def test_every_archived_comment_carries_a_stance(thread):
+    assert not thread.comments.filter(stance=None).exists()
+    assert list(thread.stances.values_list("key", "label")) == [
+        ("agree", "Agrees with the withdrawal"),
+        ("against", "Against the withdrawal"),
+        ("mixed", "Mixed or other"),
+    ]
+
+
+def test_the_2004_balance_is_26_agreeing_6_against_and_8_mixed(thread):
+    archive, revival = balance_of(thread).periods
+    assert (archive.title, archive.total) == ("June 2004 archive", 40)
+    assert figures(archive) == {
+        "agree": (26, 65),
+        "against": (6, 15),
+        "mixed": (8, 20),
+        "none": (0, 0),
+    }
+    assert (revival.title, revival.total) == ("Since the revival", 0)
+    assert figures(revival) == {
+        "agree": (0, None),
+        "against": (0, None),
+        "mixed": (0, None),
+        "none": (0, None),
+    }
+
+
+def test_comments_since_the_revival_are_counted_apart_from_the_archive(
+    thread, make_reader, moderator
+):
+    def post(stance_key, body):
+        return post_comment(
+            debate=thread,
+            author=make_reader(name=body).author,
+            body=body,
+            stance=stance_key and stance(stance_key),
+        )
+
+    post("against", "Stay")
+    post("against", "Stay too")
+    post("agree", "Go")
+    post(None, "Unsure")
+    moderation.remove_comment(comment=post("agree", "Rude"), by=moderator, rule=None)
+    moderation.set_moderation_mode(debate=thread, by=moderator, mode="pre")
+    post("agree", "Waiting")
+    archive, revival = balance_of(thread).periods
+    assert revival.total == 4
+    assert figures(revival) == {
+        "agree": (1, 25),
+        "against": (2, 50),
+        "mixed": (0, 0),
+        "none": (1, 25),
+    }
+    assert archive.total == 40
+    assert figures(archive)["agree"] == (26, 65)
+
+
+def test_a_removed_archived_comment_leaves_the_2004_balance(thread, moderator):
+    moderation.remove_comment(
+        comment=thread.comments.get(position=3), by=moderator, rule=None
+    )
+    archive, _ = balance_of(thread).periods
+    assert archive.total == 39
+    assert figures(archive)["agree"] == (25, 64)
+
+
+@pytest.mark.parametrize(
+    ("counts", "percents"),
+    [
+        ([1, 1, 1], [34, 33, 33]),
+        ([26, 6, 8, 0], [65, 15, 20, 0]),
+        ([2, 1], [67, 33]),
+        ([0, 0], [None, None]),
+    ],
+)
+def test_whole_percentages_always_add_up_to_a_hundred(counts, percents):
+    assert whole_percentages(counts) == percents

@@ -10,11 +10,12 @@ from .forum import (
     format_partial_date,
 )
 from .moderation import HouseRule, ModerationAction, Report, Suspension
-from .stance import Stance
+from .stance import Balance, Stance
 
 __all__ = [
     "Article",
     "Author",
+    "Balance",
     "Comment",
     "Debate",
     "HouseRule",

@@ -1,5 +1,7 @@
 """The stances a debate's comments can take, and how its comments divide among them."""
 
+from dataclasses import dataclass
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -52,3 +54,141 @@ class Stance(models.Model):
         return (*self.debate.natural_key(), self.key)
 
     natural_key.dependencies = ["debates.debate"]
+
+
+# Stances take the colours of site.css's .stance-colour-1 to -6 in their order.
+PALETTE_SIZE = 6
+NO_STANCE_LABEL = "No stance"
+
+
+def whole_percentages(counts):
+    """Each count's share of their sum in whole percent, adding up to exactly 100
+    (largest remainders round up), or Nones when there is nothing to share."""
+    total = sum(counts)
+    if not total:
+        return [None] * len(counts)
+    exact = [count * 100 / total for count in counts]
+    percents = [int(share) for share in exact]
+    by_remainder = sorted(
+        range(len(counts)), key=lambda i: exact[i] - percents[i], reverse=True
+    )
+    for i in by_remainder[: 100 - sum(percents)]:
+        percents[i] += 1
+    return percents
+
+
+@dataclass(frozen=True)
+class Share:
+    """The comments of one period that take one stance (or none). `percent` is
+    rounded for reading; `width`, for the bar, is exact ("37.500%")."""
+
+    key: str
+    label: str
+    colour: str
+    count: int
+    percent: int | None
+    width: str
+
+
+@dataclass(frozen=True)
+class Period:
+    """The published comments of one time: the archive, or since the revival."""
+
+    key: str
+    title: str
+    total: int
+    shares: tuple[Share, ...]
+
+
+@dataclass(frozen=True)
+class BalanceRow:
+    """One stance (or none) across the periods, as a line of the balance's table."""
+
+    key: str
+    label: str
+    colour: str
+    shares: tuple[Share, ...]
+
+
+@dataclass(frozen=True)
+class Balance:
+    """The balance of opinion in a debate: how its published comments divide among
+    its stances, in the archive and since the revival. Removed, held and pending
+    comments never count. Plain data, so it is cached with the debate's pages."""
+
+    periods: tuple[Period, ...]
+    rows: tuple[BalanceRow, ...]
+
+    @classmethod
+    def of(cls, debate):
+        """The balance of `debate`, fetched with Debate.objects.with_thread_summary()
+        (its totals are annotated there): one query, for the stances' counts."""
+        stances = list(debate.stances.with_counts())
+        if not stances:
+            return cls(periods=(), rows=())
+        columns = []
+        if debate.is_archived:
+            columns.append(
+                (
+                    "archive",
+                    f"{debate.archived_on_display} archive",
+                    debate.archived_comment_count,
+                    [stance.archived_count for stance in stances],
+                )
+            )
+        columns.append(
+            (
+                "revival",
+                "Since the revival" if debate.is_archived else "All comments",
+                debate.revived_comment_count,
+                [stance.revived_count for stance in stances],
+            )
+        )
+        heads = [
+            (stance.key, stance.label, f"stance-colour-{i % PALETTE_SIZE + 1}")
+            for i, stance in enumerate(stances)
+        ]
+        heads.append((NO_STANCE, NO_STANCE_LABEL, "stance-none"))
+        periods = []
+        for period_key, title, total, counts in columns:
+            counts = [*counts, total - sum(counts)]
+            shares = tuple(
+                Share(
+                    key=key,
+                    label=label,
+                    colour=colour,
+                    count=count,
+                    percent=percent,
+                    width=f"{count * 100 / total:.3f}%" if count else "0%",
+                )
+                for (key, label, colour), count, percent in zip(
+                    heads, counts, whole_percentages(counts), strict=True
+                )
+            )
+            periods.append(
+                Period(key=period_key, title=title, total=total, shares=shares)
+            )
+        rows = tuple(
+            BalanceRow(
+                key=key,
+                label=label,
+                colour=colour,
+                shares=tuple(period.shares[i] for period in periods),
+            )
+            for i, (key, label, colour) in enumerate(heads)
+        )
+        return cls(periods=tuple(periods), rows=rows)
+
+    def __bool__(self):
+        """A debate without stances has no balance to show."""
+        return bool(self.rows)
+
+    def __contains__(self, key):
+        return any(row.key == key for row in self.rows)
+
+    def row(self, key):
+        return next(row for row in self.rows if row.key == key)
+
+    def count_of(self, key):
+        """How many published comments take the stance `key`, in every period."""
+        return sum(share.count for share in self.row(key).shares)
