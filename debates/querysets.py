@@ -4,10 +4,10 @@ import datetime
 
 from django.apps import apps
 from django.db import connections, models
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from .choices import IN_THREAD, CommentStatus
+from .choices import IN_THREAD, CommentStatus, ModerationVerb
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -69,6 +69,10 @@ class DebateQuerySet(models.QuerySet):
                 "comments", filter=published & Q(comments__is_archived=False)
             ),
         )
+
+    def with_timeline(self):
+        """Prefetch what Debate.timeline() reads."""
+        return self.prefetch_related(*timeline_prefetches())
 
     def with_activity(self):
         """Annotate each debate with its published comment count and latest comment."""
@@ -161,6 +165,28 @@ class CommentQuerySet(models.QuerySet):
             .select_related("author", "debate")
             .order_by("posted_at", "pk")
         )
+
+
+def timeline_prefetches():
+    """The lookups that fetch what Debate.timeline() reads: for a queryset, or with
+    prefetch_related_objects for a debate already fetched."""
+    ModerationAction = apps.get_model("debates", "ModerationAction")
+    return [
+        "background_reading",
+        Prefetch(
+            "moderation_actions",
+            queryset=ModerationAction.objects.state_changes(),
+            to_attr="state_changes",
+        ),
+    ]
+
+
+class ModerationActionQuerySet(models.QuerySet):
+    def state_changes(self):
+        """Closings and reopenings, oldest first."""
+        return self.filter(
+            verb__in=[ModerationVerb.CLOSE, ModerationVerb.OPEN]
+        ).order_by("created_at", "id")
 
 
 class ReportQuerySet(models.QuerySet):

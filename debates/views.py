@@ -190,7 +190,7 @@ def article_detail(request, slug):
     return render(
         request,
         "debates/article_detail.html",
-        {"article": article, "debates": article.debates.all()},
+        {"article": article, "debates": article.debates.with_timeline()},
     )
 
 
