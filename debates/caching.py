@@ -20,11 +20,13 @@ from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from .forms import CommentForm
-from .models import Comment, Debate
+from .models import Balance, Comment, Debate
+from .querysets import timeline_prefetches
 
 logger = logging.getLogger(__name__)
 
@@ -93,12 +95,20 @@ def _key(debate_id, token, *parts):
 
 
 def debate(debate_id, token):
-    """The debate as it is under `token`. Kept in this process only: model instances
-    are not worth pickling into the shared cache across deployments."""
+    """The debate as it is under `token`, with its thread's summary annotated. Kept in
+    this process only: model instances are not worth pickling into the shared cache
+    across deployments."""
     return _get_or_render(
         _key(debate_id, token, "object"),
-        lambda: Debate.objects.get(pk=debate_id),
+        lambda: Debate.objects.with_thread_summary().get(pk=debate_id),
         shared=False,
+    )
+
+
+def _summary(debate):
+    return (
+        debate.last_position or 0,
+        debate.archived_comment_count + debate.revived_comment_count,
     )
 
 
@@ -110,14 +120,19 @@ def thread_page(debate_id, token, number):
     """
     last_position, visible_count = _get_or_render(
         _key(debate_id, token, "summary"),
-        lambda: (
-            Comment.objects.last_position(debate_id),
-            Comment.objects.visible().filter(debate=debate_id).count(),
-        ),
+        lambda: _summary(debate(debate_id, token)),
     )
     positions = range(1, last_position + 1)
     page = Paginator(positions, settings.COMMENTS_PER_PAGE).get_page(number)
     return page, visible_count
+
+
+def balance(debate_id, token):
+    """The debate's balance of opinion under `token`: plain data, shared."""
+    return _get_or_render(
+        _key(debate_id, token, "balance"),
+        lambda: Balance.of(debate(debate_id, token)),
+    )
 
 
 def page_number_of(comment):
@@ -149,12 +164,35 @@ def status_html(debate):
     return _fragment(debate, "status")
 
 
+def _with_timeline(debate):
+    """The debate with what its reading and timeline need fetched into it once, so
+    the two fragments share the articles."""
+    prefetch_related_objects([debate], *timeline_prefetches())
+    return debate
+
+
 def reading_html(debate):
     """The background reading beside the thread."""
     return _fragment(
         debate,
         "reading",
-        context=lambda: {"articles": debate.background_reading.all()},
+        context=lambda: {"articles": _with_timeline(debate).background_reading.all()},
+    )
+
+
+def then_and_now_html(debate):
+    """The timeline of the debate and its background reading."""
+    return _fragment(
+        debate, "then_and_now", context=lambda: {"debate": _with_timeline(debate)}
+    )
+
+
+def balance_html(debate):
+    """The balance of opinion: a bar for each period, and the same as a table."""
+    return _fragment(
+        debate,
+        "balance",
+        context=lambda: {"balance": balance(debate.pk, debate.cache_token)},
     )
 
 

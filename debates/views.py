@@ -33,6 +33,8 @@ def _render_debate(request, debate):
         "lead_html": caching.lead_html(debate),
         "status_html": caching.status_html(debate),
         "reading_html": caching.reading_html(debate),
+        "balance_html": caching.balance_html(debate),
+        "then_and_now_html": caching.then_and_now_html(debate),
         "thread_html": caching.thread_html(debate, page, visible_count),
         # Called by the template only if the reader may post.
         "comment_form_html": functools.partial(caching.comment_form_html, debate),

@@ -9,6 +9,7 @@ from debates.models import Balance, Comment, Debate, Stance
 from debates.models.stance import whole_percentages
 from debates.posting import post_comment
 from tests.conftest import THREAD_SLUG
+from tests.test_scale import COLD_PAGE_QUERIES
 
 THREAD_URL = f"/debates/{THREAD_SLUG}/"
 POST_URL = THREAD_URL + "comments/"
@@ -183,3 +184,59 @@ def test_a_removed_archived_comment_leaves_the_2004_balance(thread, moderator):
 )
 def test_whole_percentages_always_add_up_to_a_hundred(counts, percents):
     assert whole_percentages(counts) == percents
+
+
+def balance_table(page):
+    """The balance's table as text, a line per row."""
+    table = page[page.index('<table class="table table-sm balance-table') :]
+    table = table[: table.index("</table>")]
+    return [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+    ]
+
+
+def test_debate_page_shows_the_balance_as_a_bar_and_as_a_table(client, thread):
+    page = client.get(THREAD_URL).content.decode()
+    balance = page[page.index('id="balance-heading"') : page.index('id="comments"')]
+    bar = balance[balance.index('class="balance-bar"') : balance.index("<table")]
+    assert 'aria-hidden="true"' in bar
+    assert 'class="balance-segment stance-colour-1" style="width: 65.000%"' in bar
+    assert '<span class="balance-percent">65%</span>' in bar
+    assert '<span class="balance-label">Against the withdrawal</span>' in bar
+    assert "<caption>Published comments by stance</caption>" in balance
+    assert balance_table(page) == [
+        "Stance June 2004 archive Since the revival",
+        "Agrees with the withdrawal 26 (65%) 0",
+        "Against the withdrawal 6 (15%) 0",
+        "Mixed or other 8 (20%) 0",
+        "No stance 0 (0%) 0",
+        "All published comments 40 0",
+    ]
+    assert "No comments yet." in balance
+
+
+def test_cached_balance_counts_a_new_comment_at_once(client, thread, reader):
+    client.get(THREAD_URL)
+    post_comment(
+        debate=thread, author=reader.author, body="Stay.", stance=stance("against")
+    )
+    rows = balance_table(client.get(THREAD_URL).content.decode())
+    assert rows[2] == "Against the withdrawal 6 (15%) 1 (100%)"
+    assert rows[-1] == "All published comments 40 1"
+
+
+def test_debate_without_stances_shows_no_balance(client, make_debate, make_comments):
+    debate = make_debate()
+    make_comments(debate, 3)
+    page = client.get(debate.get_absolute_url()).content.decode()
+    assert "Balance of opinion" not in page
+
+
+def test_the_2004_debate_page_costs_the_pinned_queries(
+    client, thread, django_assert_num_queries
+):
+    with django_assert_num_queries(COLD_PAGE_QUERIES):
+        cold = client.get(THREAD_URL).content
+    with django_assert_num_queries(1):
+        assert client.get(THREAD_URL).content == cold

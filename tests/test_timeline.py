@@ -55,6 +55,31 @@ def test_timeline_runs_in_date_order_from_the_2004_debate_to_its_revival(thread)
     ]
 
 
+def test_june_2004_is_shown_as_a_month_and_never_as_a_day(client, thread):
+    revived(thread)
+    page = client.get(THREAD_URL).content.decode()
+    timeline = timeline_on(page, "Then and now")
+    assert [(attribute, shown) for attribute, shown, _ in timeline] == [
+        ("2004-06", "June 2004"),
+        ("2004-06", "June 2004"),
+        ("2004-06", "June 2004"),
+        ("2025-05-23", "23 May 2025"),
+        ("2026-03-09", "9 March 2026"),
+    ]
+    assert "1 June 2004" not in page
+
+
+def test_articles_in_the_timeline_link_to_their_pages_with_their_publishers(
+    client, thread
+):
+    page = client.get(THREAD_URL).content.decode()
+    timeline = timeline_on(page, "Then and now")
+    assert timeline[0][2].endswith("in South Korea Publisher unknown")
+    assert timeline[3][2].endswith("reaffirm alliance Al Mayadeen English")
+    assert f'<a href="{ARTICLE_2004}">US delegation in Seoul' in page
+    assert f'<a href="{ARTICLE_2025}">US and S. Korea dismiss' in page
+
+
 def test_closings_and_reopenings_since_the_revival_follow_it_with_reasons(
     thread, moderator
 ):
@@ -71,6 +96,15 @@ def test_closings_and_reopenings_since_the_revival_follow_it_with_reasons(
         (today, "Closed by a moderator"),
     ]
     assert [event.note for event in timeline[-3:]] == ["A pause.", "", ""]
+
+
+def test_cached_timeline_shows_a_closing_at_once_with_its_reason(
+    client, thread, moderator
+):
+    client.get(THREAD_URL)
+    moderation.close_debate(debate=thread, by=moderator, reason="Off for a while.")
+    timeline = timeline_on(client.get(THREAD_URL).content.decode(), "Then and now")
+    assert timeline[-1][2] == "Closed by a moderator Reason: Off for a while."
 
 
 def test_a_scheduled_closing_shows_once_it_has_passed(thread):
