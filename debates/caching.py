@@ -128,9 +128,10 @@ def thread_page(debate_id, token, number):
 
 
 def balance(debate_id, token):
-    """The debate's balance of opinion under `token`: plain data, shared."""
+    """The debate's balance of opinion under `token`: plain data, shared. (Its key
+    is not "balance", which names the rendered fragment.)"""
     return _get_or_render(
-        _key(debate_id, token, "balance"),
+        _key(debate_id, token, "balance-data"),
         lambda: Balance.of(debate(debate_id, token)),
     )
 
