@@ -112,12 +112,20 @@ def _summary(debate):
     )
 
 
-def thread_page(debate_id, token, number):
+def thread_page(debate_id, token, number, stance=None):
     """The requested page of the thread, paged by position: (page, visible count).
 
     Paging by position rather than by OFFSET reaches the last page of a long thread as
     quickly as the first, and keeps a comment on the same page when others are hidden.
+    Filtered by a stance key (see `stance_filter`), the page is of that stance's
+    published comments, paged by their count: OFFSET is fine for the few readers who
+    filter, and the count comes from the balance, so it costs no query.
     """
+    if stance is not None:
+        count = balance(debate_id, token).count_of(stance)
+        return Paginator(range(count), settings.COMMENTS_PER_PAGE).get_page(
+            number
+        ), count
     last_position, visible_count = _get_or_render(
         _key(debate_id, token, "summary"),
         lambda: _summary(debate(debate_id, token)),
@@ -134,6 +142,15 @@ def balance(debate_id, token):
         _key(debate_id, token, "balance-data"),
         lambda: Balance.of(debate(debate_id, token)),
     )
+
+
+def stance_filter(debate_id, token, key):
+    """`key` if it names one of the debate's stances (or no stance), else None: the
+    thread is then shown whole. Asked only when a filter is given, and only a real
+    key makes a cache key, so made-up ones cost nothing and store nothing."""
+    if not key:
+        return None
+    return key if key in balance(debate_id, token) else None
 
 
 def page_number_of(comment):
@@ -188,28 +205,51 @@ def then_and_now_html(debate):
     )
 
 
-def balance_html(debate):
-    """The balance of opinion: a bar for each period, and the same as a table."""
+def _filter_key(stance):
+    return () if stance is None else (f"stance-{stance}",)
+
+
+def balance_html(debate, stance=None):
+    """The balance of opinion: a bar for each period, and the same as a table, with
+    the stance the thread is filtered by marked."""
     return _fragment(
         debate,
         "balance",
-        context=lambda: {"balance": balance(debate.pk, debate.cache_token)},
+        *_filter_key(stance),
+        context=lambda: {
+            "balance": balance(debate.pk, debate.cache_token),
+            "active": stance,
+        },
     )
 
 
-def thread_html(debate, page, visible_count):
-    """One page of comments with its pagination, the same for every reader."""
+def thread_html(debate, page, visible_count, stance=None):
+    """One page of comments with its pagination, the same for every reader; only
+    those taking the stance `stance`, if given."""
+
+    def context():
+        if stance is None:
+            comments = Comment.objects.for_thread(debate, page.object_list)
+            shown = None
+        else:
+            comments = Comment.objects.for_stance(debate, stance, page.object_list)
+            shown = balance(debate.pk, debate.cache_token).row(stance)
+        return {
+            "comments": comments,
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number),
+            "visible_count": visible_count,
+            "shown": shown,
+            "page_query": "" if stance is None else f"stance={stance}&",
+        }
+
     return _fragment(
         debate,
         "thread",
         settings.COMMENTS_PER_PAGE,
         page.number,
-        context=lambda: {
-            "comments": Comment.objects.for_thread(debate, page.object_list),
-            "page": page,
-            "page_numbers": page.paginator.get_elided_page_range(page.number),
-            "visible_count": visible_count,
-        },
+        *_filter_key(stance),
+        context=context,
     )
 
 
@@ -222,9 +262,16 @@ def comment_form_html(debate):
     return mark_safe(html)
 
 
-def anonymous_page(debate_id, token, page, render):
+def anonymous_page(debate_id, token, page, render, stance=None):
     """The whole page as every signed-out reader sees it."""
     return _get_or_render(
-        _key(debate_id, token, "anonymous", settings.COMMENTS_PER_PAGE, page.number),
+        _key(
+            debate_id,
+            token,
+            "anonymous",
+            settings.COMMENTS_PER_PAGE,
+            page.number,
+            *_filter_key(stance),
+        ),
         render,
     )

@@ -7,7 +7,7 @@ from django.db import connections, models
 from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 
-from .choices import IN_THREAD, CommentStatus, ModerationVerb
+from .choices import IN_THREAD, NO_STANCE, CommentStatus, ModerationVerb
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -130,6 +130,18 @@ class CommentQuerySet(models.QuerySet):
         return comments.select_related("author", "moderation_rule", "stance").order_by(
             "position"
         )
+
+    def for_stance(self, debate, key, offsets):
+        """One page of a debate's published comments that take the stance `key`
+        (NO_STANCE: none), in reading order; `offsets` (a range) counts from the
+        first of them."""
+        comments = self.visible().filter(debate=debate)
+        if key == NO_STANCE:
+            comments = comments.filter(stance=None)
+        else:
+            comments = comments.filter(stance__key=key)
+        comments = comments.select_related("author", "stance").order_by("position")
+        return comments[offsets.start : offsets.stop]
 
     def unpublished_by(self, author, debate):
         """An author's own comments in a debate that readers cannot see: awaiting

@@ -23,9 +23,9 @@ def home(request):
     return render(request, "debates/home.html", {"debates": debates})
 
 
-def _render_debate(request, debate):
+def _render_debate(request, debate, stance):
     page, visible_count = caching.thread_page(
-        debate.pk, debate.cache_token, request.GET.get("page")
+        debate.pk, debate.cache_token, request.GET.get("page"), stance
     )
     author = getattr(request.user, "author", None)
     context = {
@@ -33,9 +33,9 @@ def _render_debate(request, debate):
         "lead_html": caching.lead_html(debate),
         "status_html": caching.status_html(debate),
         "reading_html": caching.reading_html(debate),
-        "balance_html": caching.balance_html(debate),
+        "balance_html": caching.balance_html(debate, stance),
         "then_and_now_html": caching.then_and_now_html(debate),
-        "thread_html": caching.thread_html(debate, page, visible_count),
+        "thread_html": caching.thread_html(debate, page, visible_count, stance),
         # Called by the template only if the reader may post.
         "comment_form_html": functools.partial(caching.comment_form_html, debate),
         "can_post": author is not None,
@@ -58,15 +58,21 @@ def debate_detail(request, slug):
         raise Http404("No debate at this address.")
     debate_id, version, closes_at = found
     token = cache_token(version, closes_at)
+    # ?stance=KEY shows only the comments taking that stance; any other value, the
+    # whole thread.
+    stance = caching.stance_filter(debate_id, token, request.GET.get("stance"))
     if request.user.is_authenticated or len(messages.get_messages(request)):
-        return _render_debate(request, caching.debate(debate_id, token))
+        return _render_debate(request, caching.debate(debate_id, token), stance)
     # Signed-out readers all see the same page: serve it whole.
-    page, _ = caching.thread_page(debate_id, token, request.GET.get("page"))
+    page, _ = caching.thread_page(debate_id, token, request.GET.get("page"), stance)
     content = caching.anonymous_page(
         debate_id,
         token,
         page,
-        lambda: _render_debate(request, caching.debate(debate_id, token)).content,
+        lambda: (
+            _render_debate(request, caching.debate(debate_id, token), stance).content
+        ),
+        stance=stance,
     )
     return HttpResponse(content)
 

@@ -192,7 +192,7 @@ def balance_table(page):
     table = table[: table.index("</table>")]
     return [
         " ".join(re.sub(r"<[^>]+>", " ", row).split())
-        for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)
+        for row in re.findall(r"<tr[^>]*>(.*?)</tr>", table, re.S)
     ]
 
 
@@ -204,7 +204,7 @@ def test_debate_page_shows_the_balance_as_a_bar_and_as_a_table(client, thread):
     assert 'class="balance-segment stance-colour-1" style="width: 65.000%"' in bar
     assert '<span class="balance-percent">65%</span>' in bar
     assert '<span class="balance-label">Against the withdrawal</span>' in bar
-    assert "<caption>Published comments by stance</caption>" in balance
+    assert "<caption>Published comments by stance." in balance
     assert balance_table(page) == [
         "Stance June 2004 archive Since the revival",
         "Agrees with the withdrawal 26 (65%) 0",
@@ -240,3 +240,111 @@ def test_the_2004_debate_page_costs_the_pinned_queries(
         cold = client.get(THREAD_URL).content
     with django_assert_num_queries(1):
         assert client.get(THREAD_URL).content == cold
+
+
+# Filtering the thread by stance
+
+
+def shown_positions(page):
+    """The positions of the comments a page shows, from their anchors."""
+    ids = [
+        int(pk)
+        for pk in re.findall(r'<li class="comment[^"]*" id="comment-(\d+)"', page)
+    ]
+    positions = dict(Comment.objects.filter(pk__in=ids).values_list("pk", "position"))
+    return [positions[pk] for pk in ids]
+
+
+def test_filter_shows_only_the_comments_taking_the_stance(client, thread):
+    page = client.get(THREAD_URL + "?stance=against").content.decode()
+    assert shown_positions(page) == [1, 16, 21, 27, 29, 40]
+    assert "6 comments: Against the withdrawal</h2>" in page
+    assert f'<a href="{THREAD_URL}#comments">Show all comments</a>' in page
+    assert re.search(
+        r'<tr class="is-active">\s*<th scope="row" class="fw-normal">.*?'
+        r'aria-current="true">Against the withdrawal</a>',
+        page,
+    )
+
+
+def test_balance_and_stance_labels_link_to_the_filter(client, thread):
+    page = client.get(THREAD_URL).content.decode()
+    for key in ["agree", "against", "mixed", "none"]:
+        assert f'href="{THREAD_URL}?stance={key}#comments"' in page
+    comment = page[page.index('id="comment-1"') :]
+    assert comment.index(f'href="{THREAD_URL}?stance=against#comments"') < (
+        comment.index("I hope Koreans learn")
+    )
+
+
+def test_filter_by_no_stance_shows_comments_without_one(client, thread, make_reader):
+    post_comment(debate=thread, author=make_reader().author, body="Unsure.")
+    post_comment(
+        debate=thread,
+        author=make_reader(name="Other").author,
+        body="Sure.",
+        stance=stance("agree"),
+    )
+    page = client.get(THREAD_URL + "?stance=none").content.decode()
+    assert shown_positions(page) == [41]
+    assert "1 comment: No stance</h2>" in page
+    assert "Showing only the comments with no stance." in page
+
+
+def test_filter_leaves_out_removed_and_pending_comments(
+    client, thread, make_reader, moderator
+):
+    moderation.remove_comment(
+        comment=thread.comments.get(position=1), by=moderator, rule=None
+    )
+    moderation.set_moderation_mode(debate=thread, by=moderator, mode="pre")
+    post_comment(
+        debate=thread,
+        author=make_reader().author,
+        body="Waiting.",
+        stance=stance("against"),
+    )
+    page = client.get(THREAD_URL + "?stance=against").content.decode()
+    assert shown_positions(page) == [16, 21, 27, 29, 40]
+    assert "Removed by a moderator" not in page
+    assert "Waiting." not in page
+
+
+@pytest.mark.parametrize("query", ["?stance=bogus", "?stance=", "?stance=Against"])
+def test_unknown_stance_shows_the_whole_thread_without_an_error(client, thread, query):
+    whole = client.get(THREAD_URL).content
+    response = client.get(THREAD_URL + query)
+    assert response.status_code == 200
+    assert response.content == whole
+    assert len(shown_positions(response.content.decode())) == 40
+
+
+def test_filtered_thread_is_paged_and_keeps_the_filter_in_its_links(
+    client, thread, settings
+):
+    settings.COMMENTS_PER_PAGE = 2
+    page = client.get(THREAD_URL + "?stance=against&page=2").content.decode()
+    assert shown_positions(page) == [21, 27]
+    assert 'href="?stance=against&amp;page=3#comments"' in page
+    assert 'href="?stance=against&amp;page=1#comments"' in page
+    last = client.get(THREAD_URL + "?stance=against&page=99").content.decode()
+    assert shown_positions(last) == [29, 40]
+
+
+def test_filtered_page_is_cached_apart_for_one_query(
+    client, thread, django_assert_num_queries
+):
+    whole = client.get(THREAD_URL).content
+    against = client.get(THREAD_URL + "?stance=against").content
+    with django_assert_num_queries(1):
+        assert client.get(THREAD_URL + "?stance=against").content == against
+    with django_assert_num_queries(1):
+        assert client.get(THREAD_URL).content == whole
+    mixed = client.get(THREAD_URL + "?stance=mixed").content.decode()
+    assert shown_positions(mixed) == [2, 13, 15, 18, 20, 22, 28, 30]
+
+
+def test_signed_in_reader_can_filter_too(reader_client, thread):
+    page = reader_client.get(THREAD_URL + "?stance=mixed").content.decode()
+    assert "8 comments: Mixed or other</h2>" in page
+    assert 'name="body"' in page
