@@ -176,13 +176,17 @@ def test_a_removed_archived_comment_leaves_the_2004_balance(thread, moderator):
 @pytest.mark.parametrize(
     ("counts", "percents"),
     [
-        ([1, 1, 1], [34, 33, 33]),
         ([26, 6, 8, 0], [65, 15, 20, 0]),
         ([2, 1], [67, 33]),
+        ([1, 1, 1], [33, 33, 33]),
+        ([26, 7, 7], [65, 18, 18]),
+        ([1, 7], [13, 88]),
         ([0, 0], [None, None]),
     ],
 )
-def test_whole_percentages_always_add_up_to_a_hundred(counts, percents):
+def test_whole_percentages_round_half_up_so_equal_counts_read_the_same(
+    counts, percents
+):
     assert whole_percentages(counts) == percents
 
 

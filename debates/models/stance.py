@@ -62,25 +62,19 @@ NO_STANCE_LABEL = "No stance"
 
 
 def whole_percentages(counts):
-    """Each count's share of their sum in whole percent, adding up to exactly 100
-    (largest remainders round up), or Nones when there is nothing to share."""
+    """Each count's share of their sum in whole percent, rounded half up, or Nones
+    when there is nothing to share. Equal counts read the same, so the shares may
+    add up to 99 or 101; the bar's widths are exact."""
     total = sum(counts)
     if not total:
         return [None] * len(counts)
-    exact = [count * 100 / total for count in counts]
-    percents = [int(share) for share in exact]
-    by_remainder = sorted(
-        range(len(counts)), key=lambda i: exact[i] - percents[i], reverse=True
-    )
-    for i in by_remainder[: 100 - sum(percents)]:
-        percents[i] += 1
-    return percents
+    return [(200 * count + total) // (2 * total) for count in counts]
 
 
 @dataclass(frozen=True)
 class Share:
     """The comments of one period that take one stance (or none). `percent` is
-    rounded for reading; `width`, for the bar, is exact ("37.500%")."""
+    rounded for reading; `width`, for the bar, is exact ("17.500%")."""
 
     key: str
     label: str
