@@ -28,6 +28,7 @@ class CommentStatus(models.TextChoices):
 
 # The stance filter's word for comments that take none; no stance may be keyed by it.
 NO_STANCE = "none"
+NO_STANCE_LABEL = "No stance"
 
 # Comments that take a place in the thread: shown, or shown as a placeholder.
 IN_THREAD = [CommentStatus.PUBLISHED, CommentStatus.REMOVED, CommentStatus.HELD]

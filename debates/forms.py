@@ -9,7 +9,7 @@ from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 
-from .choices import ModerationMode, ReportReason
+from .choices import NO_STANCE_LABEL, ModerationMode, ReportReason
 from .models import Author, HouseRule, Stance
 
 COMMENT_MAX_LENGTH = 5000
@@ -40,7 +40,7 @@ class CommentForm(forms.Form):
         required=False,
         widget=forms.RadioSelect,
         blank=True,
-        empty_label="No stance",
+        empty_label=NO_STANCE_LABEL,
         initial="",
         help_text="How your comment answers the question. It is counted in the "
         "balance of opinion, and readers can show comments by stance.",

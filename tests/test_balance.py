@@ -3,9 +3,10 @@
 import re
 
 import pytest
+from django.db.models import RestrictedError
 
 from debates import moderation
-from debates.models import Balance, Comment, Debate, Stance
+from debates.models import Balance, Comment, Debate, ModerationAction, Stance
 from debates.models.stance import whole_percentages
 from debates.posting import post_comment
 from tests.conftest import THREAD_SLUG
@@ -352,3 +353,92 @@ def test_signed_in_reader_can_filter_too(reader_client, thread):
     page = reader_client.get(THREAD_URL + "?stance=mixed").content.decode()
     assert "8 comments: Mixed or other</h2>" in page
     assert 'name="body"' in page
+
+
+# Correcting a stance
+
+
+def correct_in_admin(browser, comment, stance_pk):
+    return browser.post(
+        f"/admin/debates/comment/{comment.pk}/change/",
+        {"stance": "" if stance_pk is None else stance_pk, "_save": "Save"},
+    )
+
+
+def test_moderator_corrects_a_stance_in_the_admin_and_the_audit_trail_says_how(
+    client, moderator_client, moderator, thread
+):
+    client.get(THREAD_URL)
+    comment = thread.comments.get(position=2)
+    response = correct_in_admin(moderator_client, comment, stance("against").pk)
+    assert response.status_code == 302
+    comment.refresh_from_db()
+    assert comment.stance == stance("against")
+    action = ModerationAction.objects.get()
+    assert (action.verb, action.moderator, action.comment, action.debate) == (
+        ModerationAction.Verb.STANCE,
+        moderator,
+        comment,
+        thread,
+    )
+    assert action.detail == "Mixed or other → Against the withdrawal"
+    rows = balance_table(client.get(THREAD_URL).content.decode())
+    assert rows[2:4] == [
+        "Against the withdrawal 7 (18%) 0",
+        "Mixed or other 7 (18%) 0",
+    ]
+    audit = moderator_client.get(f"/moderation/debates/{THREAD_SLUG}/")
+    assert "Changed stance: Mixed or other → Against the withdrawal" in (
+        audit.content.decode()
+    )
+
+
+def test_admin_offers_only_the_comments_own_debates_stances(
+    moderator_client, thread, make_debate
+):
+    Stance.objects.create(debate=make_debate(), key="yes", label="Yes, elsewhere")
+    comment = thread.comments.get(position=2)
+    page = moderator_client.get(f"/admin/debates/comment/{comment.pk}/change/")
+    form = page.content.decode()
+    assert "Against the withdrawal" in form
+    assert "Yes, elsewhere" not in form
+    assert "recorded in the audit trail" in form
+
+
+def test_saving_a_comment_with_its_stance_unchanged_records_nothing(
+    moderator_client, thread
+):
+    comment = thread.comments.get(position=2)
+    version = Debate.objects.get(pk=thread.pk).version
+    correct_in_admin(moderator_client, comment, stance("mixed").pk)
+    assert not ModerationAction.objects.exists()
+    assert Debate.objects.get(pk=thread.pk).version == version
+
+
+def test_clearing_a_stance_records_it_as_no_stance(moderator, thread):
+    comment = thread.comments.get(position=3)
+    assert moderation.set_stance(comment=comment, by=moderator, stance=None)
+    comment.refresh_from_db()
+    assert comment.stance is None
+    detail = ModerationAction.objects.get().detail
+    assert detail == "Agrees with the withdrawal → No stance"
+    assert not moderation.set_stance(comment=comment, by=moderator, stance=None)
+    assert ModerationAction.objects.count() == 1
+
+
+def test_a_stance_of_another_debate_cannot_be_given(moderator, thread, make_debate):
+    foreign = Stance.objects.create(debate=make_debate(), key="yes", label="Yes")
+    comment = thread.comments.get(position=3)
+    with pytest.raises(moderation.ModerationError, match="not a stance of"):
+        moderation.set_stance(comment=comment, by=moderator, stance=foreign)
+    comment.refresh_from_db()
+    assert comment.stance == stance("agree")
+    assert not ModerationAction.objects.exists()
+
+
+def test_a_stance_in_use_cannot_be_deleted_but_its_debate_can(thread):
+    with pytest.raises(RestrictedError):
+        stance("agree").delete()
+    thread.delete()
+    assert not Stance.objects.exists()
+    assert not Comment.objects.exists()

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 
-from ..choices import NO_STANCE
+from ..choices import NO_STANCE, NO_STANCE_LABEL
 from ..querysets import StanceQuerySet
 
 
@@ -58,7 +58,6 @@ class Stance(models.Model):
 
 # Stances take the colours of site.css's .stance-colour-1 to -6 in their order.
 PALETTE_SIZE = 6
-NO_STANCE_LABEL = "No stance"
 
 
 def whole_percentages(counts):
