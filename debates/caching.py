@@ -198,10 +198,12 @@ def reading_html(debate):
     )
 
 
-def then_and_now_html(debate):
-    """The timeline of the debate and its background reading."""
+def timeline_html(debate):
+    """Then and now: the debate's events and its background reading, dated."""
     return _fragment(
-        debate, "then_and_now", context=lambda: {"debate": _with_timeline(debate)}
+        debate,
+        "timeline",
+        context=lambda: {"events": _with_timeline(debate).timeline()},
     )
 
 
@@ -228,13 +230,16 @@ def thread_html(debate, page, visible_count, stance=None):
     those taking the stance `stance`, if given."""
 
     def context():
+        figures = balance(debate.pk, debate.cache_token)
         if stance is None:
             comments = Comment.objects.for_thread(debate, page.object_list)
             shown = None
         else:
             comments = Comment.objects.for_stance(debate, stance, page.object_list)
-            shown = balance(debate.pk, debate.cache_token).row(stance)
+            shown = figures.row(stance)
         return {
+            # Its rows give each comment's stance the colour it has in the bars.
+            "balance": figures,
             "comments": comments,
             "page": page,
             "page_numbers": page.paginator.get_elided_page_range(page.number),

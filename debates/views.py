@@ -34,7 +34,7 @@ def _render_debate(request, debate, stance):
         "status_html": caching.status_html(debate),
         "reading_html": caching.reading_html(debate),
         "balance_html": caching.balance_html(debate, stance),
-        "then_and_now_html": caching.then_and_now_html(debate),
+        "timeline_html": caching.timeline_html(debate),
         "thread_html": caching.thread_html(debate, page, visible_count, stance),
         # Called by the template only if the reader may post.
         "comment_form_html": functools.partial(caching.comment_form_html, debate),

@@ -119,7 +119,7 @@ def test_every_archived_comment_carries_a_stance(thread):
 
 def test_the_2004_balance_is_26_agreeing_6_against_and_8_mixed(thread):
     archive, revival = balance_of(thread).periods
-    assert (archive.title, archive.total) == ("June 2004 archive", 40)
+    assert (archive.title, archive.total) == ("June 2004", 40)
     assert figures(archive) == {
         "agree": (26, 65),
         "against": (6, 15),
@@ -211,7 +211,7 @@ def test_debate_page_shows_the_balance_as_a_bar_and_as_a_table(client, thread):
     assert '<span class="balance-label">Against the withdrawal</span>' in bar
     assert "<caption>Published comments by stance." in balance
     assert balance_table(page) == [
-        "Stance June 2004 archive Since the revival",
+        "Stance June 2004 Since the revival",
         "Agrees with the withdrawal 26 (65%) 0",
         "Against the withdrawal 6 (15%) 0",
         "Mixed or other 8 (20%) 0",

@@ -124,7 +124,7 @@ class Balance:
             columns.append(
                 (
                     "archive",
-                    f"{debate.archived_on_display} archive",
+                    debate.archived_on_display,
                     debate.archived_comment_count,
                     [stance.archived_count for stance in stances],
                 )
