@@ -123,9 +123,8 @@ def thread_page(debate_id, token, number, stance=None):
     """
     if stance is not None:
         count = balance(debate_id, token).count_of(stance)
-        return Paginator(range(count), settings.COMMENTS_PER_PAGE).get_page(
-            number
-        ), count
+        page = Paginator(range(count), settings.COMMENTS_PER_PAGE).get_page(number)
+        return page, count
     last_position, visible_count = _get_or_render(
         _key(debate_id, token, "summary"),
         lambda: _summary(debate(debate_id, token)),
