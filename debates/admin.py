@@ -8,6 +8,7 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from . import moderation
+from .choices import NO_STANCE_LABEL
 from .models import (
     Article,
     Author,
@@ -16,6 +17,7 @@ from .models import (
     HouseRule,
     ModerationAction,
     Report,
+    Stance,
     Suspension,
 )
 
@@ -27,9 +29,20 @@ admin.site.index_title = "Debates, comments and moderation"
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
+class StanceInline(admin.TabularInline):
+    """The answers a debate's comments can give. A stance that comments take cannot
+    be deleted: correct their stances first."""
+
+    model = Stance
+    extra = 0
+    fields = ["order", "key", "label"]
+    prepopulated_fields = {"key": ["label"]}
+
+
 @admin.register(Debate)
 class DebateAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
+    inlines = [StanceInline]
     list_display = ["title", "state", "comments_link", "archived_on_display"]
     list_filter = ["state"]
     search_fields = ["title", "introduction", "question"]
@@ -133,10 +146,10 @@ class ReportedFilter(admin.SimpleListFilter):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "author", "status", "posted_at", "is_pick"]
-    list_filter = ["status", ReportedFilter, "is_archived", "debate"]
+    list_display = ["excerpt", "author", "stance", "status", "posted_at", "is_pick"]
+    list_filter = ["status", ReportedFilter, "is_archived", "debate", "stance"]
     search_fields = ["body", "highlight", "author__name", "author__place"]
-    list_select_related = ["author", "debate"]
+    list_select_related = ["author", "debate", "stance"]
     raw_id_fields = ["author"]
     fields = [
         "debate",
@@ -145,6 +158,7 @@ class CommentAdmin(admin.ModelAdmin):
         "posted_at",
         "is_archived",
         "body",
+        "stance",
         "highlight",
         "status",
         "moderated_at",
@@ -152,7 +166,8 @@ class CommentAdmin(admin.ModelAdmin):
         "moderation_rule",
         "moderation_note",
     ]
-    # State changes go through the actions, which write the audit trail.
+    # State changes go through the actions, which write the audit trail. The stance
+    # alone is edited here, and saved through moderation.set_stance, which writes it.
     readonly_fields = [
         "debate",
         "author",
@@ -171,6 +186,23 @@ class CommentAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
+
+    def get_readonly_fields(self, request, obj=None):
+        if request.user.has_perm("debates.moderate_comment"):
+            return self.readonly_fields
+        return [*self.readonly_fields, "stance"]
+
+    def get_form(self, request, obj=None, **kwargs):
+        form = super().get_form(request, obj, **kwargs)
+        if obj is not None and "stance" in form.base_fields:
+            stance = form.base_fields["stance"]
+            stance.queryset = obj.debate.stances.all()
+            stance.empty_label = NO_STANCE_LABEL
+            stance.help_text = (
+                "Correcting it recounts the balance of opinion at once and is "
+                "recorded in the audit trail."
+            )
+        return form
 
     @admin.display(description="Comment")
     def excerpt(self, comment):
@@ -238,8 +270,11 @@ class CommentAdmin(admin.ModelAdmin):
         return False
 
     def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        Debate.objects.filter(pk=obj.debate_id).bump_version()
+        # The stance is the only field the form can change.
+        if "stance" in form.changed_data:
+            moderation.set_stance(
+                comment=obj, by=request.user, stance=form.cleaned_data["stance"]
+            )
 
 
 @admin.register(Author)

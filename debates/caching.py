@@ -12,7 +12,6 @@ most in its own memory, in front of the shared cache (Redis in production): the 
 pages are served without a network round trip.
 """
 
-import functools
 import logging
 import threading
 from collections import OrderedDict
@@ -21,11 +20,13 @@ from crispy_forms.utils import render_crispy_form
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
 from .forms import CommentForm
-from .models import Comment, Debate
+from .models import Balance, Comment, Debate
+from .querysets import timeline_prefetches
 
 logger = logging.getLogger(__name__)
 
@@ -94,31 +95,61 @@ def _key(debate_id, token, *parts):
 
 
 def debate(debate_id, token):
-    """The debate as it is under `token`. Kept in this process only: model instances
-    are not worth pickling into the shared cache across deployments."""
+    """The debate as it is under `token`, with its thread's summary annotated. Kept in
+    this process only: model instances are not worth pickling into the shared cache
+    across deployments."""
     return _get_or_render(
         _key(debate_id, token, "object"),
-        lambda: Debate.objects.get(pk=debate_id),
+        lambda: Debate.objects.with_thread_summary().get(pk=debate_id),
         shared=False,
     )
 
 
-def thread_page(debate_id, token, number):
+def _summary(debate):
+    return (
+        debate.last_position or 0,
+        debate.archived_comment_count + debate.revived_comment_count,
+    )
+
+
+def thread_page(debate_id, token, number, stance=None):
     """The requested page of the thread, paged by position: (page, visible count).
 
     Paging by position rather than by OFFSET reaches the last page of a long thread as
     quickly as the first, and keeps a comment on the same page when others are hidden.
+    Filtered by a stance key (see `stance_filter`), the page is of that stance's
+    published comments, paged by their count: OFFSET is fine for the few readers who
+    filter, and the count comes from the balance, so it costs no query.
     """
+    if stance is not None:
+        count = balance(debate_id, token).count_of(stance)
+        page = Paginator(range(count), settings.COMMENTS_PER_PAGE).get_page(number)
+        return page, count
     last_position, visible_count = _get_or_render(
         _key(debate_id, token, "summary"),
-        lambda: (
-            Comment.objects.last_position(debate_id),
-            Comment.objects.visible().filter(debate=debate_id).count(),
-        ),
+        lambda: _summary(debate(debate_id, token)),
     )
     positions = range(1, last_position + 1)
     page = Paginator(positions, settings.COMMENTS_PER_PAGE).get_page(number)
     return page, visible_count
+
+
+def balance(debate_id, token):
+    """The debate's balance of opinion under `token`: plain data, shared. (Its key
+    is not "balance", which names the rendered fragment.)"""
+    return _get_or_render(
+        _key(debate_id, token, "balance-data"),
+        lambda: Balance.of(debate(debate_id, token)),
+    )
+
+
+def stance_filter(debate_id, token, key):
+    """`key` if it names one of the debate's stances (or no stance), else None: the
+    thread is then shown whole. Asked only when a filter is given, and only a real
+    key makes a cache key, so made-up ones cost nothing and store nothing."""
+    if not key:
+        return None
+    return key if key in balance(debate_id, token) else None
 
 
 def page_number_of(comment):
@@ -151,41 +182,102 @@ def status_html(debate):
     return _fragment(debate, "status")
 
 
+def _with_timeline(debate):
+    """The debate with what its reading and timeline need fetched into it once, so
+    the two fragments share the articles."""
+    prefetch_related_objects([debate], *timeline_prefetches())
+    return debate
+
+
 def reading_html(debate):
     """The background reading beside the thread."""
     return _fragment(
         debate,
         "reading",
-        context=lambda: {"articles": debate.background_reading.all()},
+        context=lambda: {"articles": _with_timeline(debate).background_reading.all()},
     )
 
 
-def thread_html(debate, page, visible_count):
-    """One page of comments with its pagination, the same for every reader."""
+def timeline_html(debate):
+    """Then and now: the debate's events and its background reading, dated."""
+    return _fragment(
+        debate,
+        "timeline",
+        context=lambda: {"events": _with_timeline(debate).timeline()},
+    )
+
+
+def _filter_key(stance):
+    return () if stance is None else (f"stance-{stance}",)
+
+
+def balance_html(debate, stance=None):
+    """The balance of opinion: a bar for each period, and the same as a table, with
+    the stance the thread is filtered by marked."""
+    return _fragment(
+        debate,
+        "balance",
+        *_filter_key(stance),
+        context=lambda: {
+            "balance": balance(debate.pk, debate.cache_token),
+            "active": stance,
+        },
+    )
+
+
+def thread_html(debate, page, visible_count, stance=None):
+    """One page of comments with its pagination, the same for every reader; only
+    those taking the stance `stance`, if given."""
+
+    def context():
+        figures = balance(debate.pk, debate.cache_token)
+        if stance is None:
+            comments = Comment.objects.for_thread(debate, page.object_list)
+            shown = None
+        else:
+            comments = Comment.objects.for_stance(debate, stance, page.object_list)
+            shown = figures.row(stance)
+        return {
+            # Its rows give each comment's stance the colour it has in the bars.
+            "balance": figures,
+            "comments": comments,
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number),
+            "visible_count": visible_count,
+            "shown": shown,
+            "page_query": "" if stance is None else f"stance={stance}&",
+        }
+
     return _fragment(
         debate,
         "thread",
         settings.COMMENTS_PER_PAGE,
         page.number,
-        context=lambda: {
-            "comments": Comment.objects.for_thread(debate, page.object_list),
-            "page": page,
-            "page_numbers": page.paginator.get_elided_page_range(page.number),
-            "visible_count": visible_count,
-        },
+        *_filter_key(stance),
+        context=context,
     )
 
 
-@functools.cache
-def blank_comment_form_html():
-    """The empty comment form, the same for every reader: rendered once a process."""
+def comment_form_html(debate):
+    """The empty comment form with the debate's stances, the same for every reader."""
+    html = _get_or_render(
+        _key(debate.pk, debate.cache_token, "form"),
+        lambda: render_crispy_form(CommentForm(debate=debate)),
+    )
     # An unbound form rendered by crispy's templates: no reader's text in it.
-    return mark_safe(render_crispy_form(CommentForm()))  # nosec B308 B703
+    return mark_safe(html)  # nosec B308 B703
 
 
-def anonymous_page(debate_id, token, page, render):
+def anonymous_page(debate_id, token, page, render, stance=None):
     """The whole page as every signed-out reader sees it."""
     return _get_or_render(
-        _key(debate_id, token, "anonymous", settings.COMMENTS_PER_PAGE, page.number),
+        _key(
+            debate_id,
+            token,
+            "anonymous",
+            settings.COMMENTS_PER_PAGE,
+            page.number,
+            *_filter_key(stance),
+        ),
         render,
     )

@@ -26,6 +26,10 @@ class CommentStatus(models.TextChoices):
     REMOVED = "removed", "Removed by a moderator"
 
 
+# The stance filter's word for comments that take none; no stance may be keyed by it.
+NO_STANCE = "none"
+NO_STANCE_LABEL = "No stance"
+
 # Comments that take a place in the thread: shown, or shown as a placeholder.
 IN_THREAD = [CommentStatus.PUBLISHED, CommentStatus.REMOVED, CommentStatus.HELD]
 
@@ -57,3 +61,4 @@ class ModerationVerb(models.TextChoices):
     MODE = "mode", "Changed moderation mode"
     SUSPEND = "suspend", "Suspended poster"
     LIFT = "lift", "Lifted suspension"
+    STANCE = "stance", "Changed stance"

@@ -11,8 +11,8 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 
 from . import text
-from .choices import ModerationMode, ReportReason
-from .models import Author, HouseRule
+from .choices import NO_STANCE_LABEL, ModerationMode, ReportReason
+from .models import Author, HouseRule, Stance
 
 COMMENT_MAX_LENGTH = 5000
 REASON_MAX_LENGTH = 500
@@ -59,6 +59,23 @@ class HoneypotMixin(forms.Form):
 
 
 class CommentForm(HoneypotMixin):
+    """A comment on `debate`, with one of its stances or none (if it has any)."""
+
+    stance = forms.ModelChoiceField(
+        label="Your stance (optional)",
+        queryset=Stance.objects.none(),
+        to_field_name="key",
+        required=False,
+        widget=forms.RadioSelect,
+        blank=True,
+        empty_label=NO_STANCE_LABEL,
+        initial="",
+        help_text="How your comment answers the question. It is counted in the "
+        "balance of opinion, and readers can show comments by stance.",
+        error_messages={
+            "invalid_choice": "Choose one of this debate's stances, or “No stance”."
+        },
+    )
     body = text_field(
         "Your comment",
         COMMENT_MAX_LENGTH,
@@ -71,12 +88,16 @@ class CommentForm(HoneypotMixin):
         },
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, debate, **kwargs):
         super().__init__(*args, **kwargs)
+        if debate.stances.exists():
+            self.fields["stance"].queryset = debate.stances.all()
+        else:
+            del self.fields["stance"]
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(
-            Field("body"),
+            *(Field(name) for name in self.fields if name != "website"),
             Div("website", css_class="honeypot-wrapper", aria_hidden="true"),
         )
 

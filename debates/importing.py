@@ -268,8 +268,8 @@ def save_article(
 
 
 def debate_fixture(debate: Debate) -> str:
-    """The debate, its background reading, comments and their authors as JSON that
-    `loaddata` reads on another install.
+    """The debate, its background reading and stances, comments and their authors
+    as JSON that `loaddata` reads on another install.
 
     Every row is named by its natural key, so loading it again updates rather than
     duplicates. Accounts do not travel: a reader's comment keeps its signature but
@@ -279,7 +279,9 @@ def debate_fixture(debate: Debate) -> str:
     debate = Debate.objects.get(pk=debate.pk)
     debate.state_changed_by = None
     comments = list(
-        debate.comments.select_related("author", "debate").order_by("position")
+        debate.comments.select_related("author", "debate", "stance__debate").order_by(
+            "position"
+        )
     )
     authors = {}
     for comment in comments:
@@ -288,6 +290,7 @@ def debate_fixture(debate: Debate) -> str:
     objects = [
         *debate.background_reading.order_by("slug"),
         debate,
+        *debate.stances.select_related("debate"),
         *authors.values(),
         *comments,
     ]

@@ -19,7 +19,13 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import CommentStatus, ModerationMode, ModerationVerb, ReportReason
+from .choices import (
+    NO_STANCE_LABEL,
+    CommentStatus,
+    ModerationMode,
+    ModerationVerb,
+    ReportReason,
+)
 from .models import (
     Author,
     Comment,
@@ -27,6 +33,7 @@ from .models import (
     HouseRule,
     ModerationAction,
     Report,
+    Stance,
     Suspension,
 )
 
@@ -154,6 +161,37 @@ def unpick_comment(*, comment: Comment, by: AbstractBaseUser) -> None:
     comment.save(update_fields=["highlight"])
     Debate.objects.filter(pk=comment.debate_id).bump_version()
     _record(ModerationVerb.UNPICK, by=by, comment=comment)
+
+
+@transaction.atomic
+def set_stance(
+    *, comment: Comment, by: AbstractBaseUser, stance: Stance | None
+) -> bool:
+    """Correct the stance a comment takes (None: no stance), in the balance of opinion
+    and the filter at once; return False if it took that stance already. The audit
+    trail says from what to what."""
+    comment = _locked(comment)
+    try:
+        comment.debate.ensure_offers_stance(stance)
+    except ValueError as mistake:
+        raise ModerationError(str(mistake)) from None
+    old = comment.stance
+    if old == stance:
+        return False
+    comment.stance = stance
+    comment.save(update_fields=["stance"])
+    Debate.objects.filter(pk=comment.debate_id).bump_version()
+    _record(
+        ModerationVerb.STANCE,
+        by=by,
+        comment=comment,
+        detail=f"{_stance_label(old)} → {_stance_label(stance)}",
+    )
+    return True
+
+
+def _stance_label(stance):
+    return stance.label if stance else NO_STANCE_LABEL
 
 
 @transaction.atomic

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .choices import CommentStatus
-from .models import Author, Comment, Debate
+from .models import Author, Comment, Debate, Stance
 
 
 @transaction.atomic
@@ -19,14 +19,18 @@ def register_reader(*, username: str, password: str, name: str, place: str) -> A
 
 
 @transaction.atomic
-def post_comment(*, debate: Debate, author: Author, body: str) -> Comment:
+def post_comment(
+    *, debate: Debate, author: Author, body: str, stance: Stance | None = None
+) -> Comment:
     """Add a comment at the end of a debate, or raise PostingRefused.
 
     The debate row is locked first, so a close committed by a moderator is seen here and
     two posts never take the same position. On a pre-moderated debate the comment waits
-    for a moderator; elsewhere it is published at once.
+    for a moderator; elsewhere it is published at once. `stance` must be one of the
+    debate's own (ValueError otherwise), or None for no stance.
     """
     debate = Debate.objects.select_for_update().get(pk=debate.pk)
+    debate.ensure_offers_stance(stance)
     debate.ensure_accepts_comments()
     author.ensure_may_post()
     # A form sent twice (a double click, a resent POST) posts once: the lock above
@@ -43,6 +47,7 @@ def post_comment(*, debate: Debate, author: Author, body: str) -> Comment:
         debate=debate,
         author=author,
         body=body,
+        stance=stance,
         position=Comment.objects.last_position(debate) + 1,
         status=CommentStatus.PENDING
         if _needs_review(debate, author)

@@ -4,11 +4,11 @@ import datetime
 
 from django.apps import apps
 from django.db import connections, models
-from django.db.models import Count, Exists, F, Max, OuterRef, Q
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from . import search as text_search
-from .choices import IN_THREAD, CommentStatus
+from .choices import IN_THREAD, NO_STANCE, CommentStatus, ModerationVerb
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -57,6 +57,25 @@ class DebateQuerySet(models.QuerySet):
         """Mark these debates changed, so pages cached under the old version expire."""
         return self.update(version=F("version") + 1)
 
+    def with_thread_summary(self):
+        """Annotate each debate with its last position and its published comments,
+        from the archive and posted since: what paging and the balance of opinion
+        need, in the query that fetches the debate."""
+        published = Q(comments__status=CommentStatus.PUBLISHED)
+        return self.annotate(
+            last_position=Max("comments__position"),
+            archived_comment_count=Count(
+                "comments", filter=published & Q(comments__is_archived=True)
+            ),
+            revived_comment_count=Count(
+                "comments", filter=published & Q(comments__is_archived=False)
+            ),
+        )
+
+    def with_timeline(self):
+        """Prefetch what Debate.timeline() reads."""
+        return self.prefetch_related(*timeline_prefetches())
+
     def with_activity(self):
         """Annotate each debate with its published comment count and latest comment."""
         published = Q(comments__status=CommentStatus.PUBLISHED)
@@ -68,6 +87,24 @@ class DebateQuerySet(models.QuerySet):
     def search(self, query):
         """Debates matching a reader's search (a `debates.search.Query`), best first."""
         return text_search.debates(self, query)
+
+
+class StanceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, debate_slug, key):
+        return self.get(debate__slug=debate_slug, key=key)
+
+    def with_counts(self):
+        """Annotate each stance with its published comments: from the archive, and
+        posted since the revival."""
+        published = Q(comments__status=CommentStatus.PUBLISHED)
+        return self.annotate(
+            archived_count=Count(
+                "comments", filter=published & Q(comments__is_archived=True)
+            ),
+            revived_count=Count(
+                "comments", filter=published & Q(comments__is_archived=False)
+            ),
+        )
 
 
 class CommentQuerySet(models.QuerySet):
@@ -101,7 +138,21 @@ class CommentQuerySet(models.QuerySet):
             comments = comments.filter(
                 position__gte=positions.start, position__lt=positions.stop
             )
-        return comments.select_related("author", "moderation_rule").order_by("position")
+        return comments.select_related("author", "moderation_rule", "stance").order_by(
+            "position"
+        )
+
+    def for_stance(self, debate, key, offsets):
+        """One page of a debate's published comments that take the stance `key`
+        (NO_STANCE: none), in reading order; `offsets` (a range) counts from the
+        first of them."""
+        comments = self.visible().filter(debate=debate)
+        if key == NO_STANCE:
+            comments = comments.filter(stance=None)
+        else:
+            comments = comments.filter(stance__key=key)
+        comments = comments.select_related("author", "stance").order_by("position")
+        return comments[offsets.start : offsets.stop]
 
     def unpublished_by(self, author, debate):
         """An author's own comments in a debate that readers cannot see: awaiting
@@ -137,6 +188,28 @@ class CommentQuerySet(models.QuerySet):
             .select_related("author", "debate")
             .order_by("posted_at", "pk")
         )
+
+
+def timeline_prefetches():
+    """The lookups that fetch what Debate.timeline() reads: for a queryset, or with
+    prefetch_related_objects for a debate already fetched."""
+    ModerationAction = apps.get_model("debates", "ModerationAction")
+    return [
+        "background_reading",
+        Prefetch(
+            "moderation_actions",
+            queryset=ModerationAction.objects.state_changes(),
+            to_attr="state_changes",
+        ),
+    ]
+
+
+class ModerationActionQuerySet(models.QuerySet):
+    def state_changes(self):
+        """Closings and reopenings, oldest first."""
+        return self.filter(
+            verb__in=[ModerationVerb.CLOSE, ModerationVerb.OPEN]
+        ).order_by("created_at", "id")
 
 
 class ReportQuerySet(models.QuerySet):

@@ -70,7 +70,8 @@ def audit_trail(request):
 @moderates_comments
 def comment_detail(request, pk):
     comment = get_object_or_404(
-        Comment.objects.select_related("author", "debate", "moderation_rule"), pk=pk
+        Comment.objects.select_related("author", "debate", "moderation_rule", "stance"),
+        pk=pk,
     )
     return render(
         request,

@@ -1,5 +1,7 @@
 """Pages for readers: debates, comments, authors, articles, signing up."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -24,9 +26,9 @@ def home(request):
     return render(request, "debates/home.html", {"debates": debates})
 
 
-def _render_debate(request, debate):
+def _render_debate(request, debate, stance):
     page, visible_count = caching.thread_page(
-        debate.pk, debate.cache_token, request.GET.get("page")
+        debate.pk, debate.cache_token, request.GET.get("page"), stance
     )
     author = getattr(request.user, "author", None)
     context = {
@@ -34,8 +36,11 @@ def _render_debate(request, debate):
         "lead_html": caching.lead_html(debate),
         "status_html": caching.status_html(debate),
         "reading_html": caching.reading_html(debate),
-        "thread_html": caching.thread_html(debate, page, visible_count),
-        "blank_comment_form_html": caching.blank_comment_form_html,
+        "balance_html": caching.balance_html(debate, stance),
+        "timeline_html": caching.timeline_html(debate),
+        "thread_html": caching.thread_html(debate, page, visible_count, stance),
+        # Called by the template only if the reader may post.
+        "comment_form_html": functools.partial(caching.comment_form_html, debate),
         "can_post": author is not None,
         "own_unpublished": (
             Comment.objects.unpublished_by(author, debate) if author else []
@@ -56,15 +61,21 @@ def debate_detail(request, slug):
         raise Http404("No debate at this address.")
     debate_id, version, closes_at = found
     token = cache_token(version, closes_at)
+    # ?stance=KEY shows only the comments taking that stance; any other value, the
+    # whole thread.
+    stance = caching.stance_filter(debate_id, token, request.GET.get("stance"))
     if request.user.is_authenticated or len(messages.get_messages(request)):
-        return _render_debate(request, caching.debate(debate_id, token))
+        return _render_debate(request, caching.debate(debate_id, token), stance)
     # Signed-out readers all see the same page: serve it whole.
-    page, _ = caching.thread_page(debate_id, token, request.GET.get("page"))
+    page, _ = caching.thread_page(debate_id, token, request.GET.get("page"), stance)
     content = caching.anonymous_page(
         debate_id,
         token,
         page,
-        lambda: _render_debate(request, caching.debate(debate_id, token)).content,
+        lambda: (
+            _render_debate(request, caching.debate(debate_id, token), stance).content
+        ),
+        stance=stance,
     )
     return HttpResponse(content)
 
@@ -84,7 +95,9 @@ def comment_permalink(request, slug, pk):
 def debate_picks(request, slug):
     """The editors' picks of one debate, shown with their pull-quotes."""
     debate = get_object_or_404(Debate, slug=slug)
-    picks = Comment.objects.picks().filter(debate=debate).select_related("author")
+    picks = (
+        Comment.objects.picks().filter(debate=debate).select_related("author", "stance")
+    )
     return render(request, "debates/picks.html", {"debate": debate, "picks": picks})
 
 
@@ -97,12 +110,15 @@ def comment_create(request, slug):
     if author is None:
         messages.error(request, "Your account has no display name to post under.")
         return redirect(debate)
-    form = CommentForm(request.POST)
+    form = CommentForm(request.POST, debate=debate)
     if not form.is_valid():
         return _comment_problem(request, debate, form, status=400)
     try:
         comment = post_comment(
-            debate=debate, author=author, body=form.cleaned_data["body"]
+            debate=debate,
+            author=author,
+            body=form.cleaned_data["body"],
+            stance=form.cleaned_data.get("stance"),
         )
     except PostingRefused as refusal:
         debate.refresh_from_db()
@@ -186,7 +202,7 @@ def article_detail(request, slug):
     return render(
         request,
         "debates/article_detail.html",
-        {"article": article, "debates": article.debates.all()},
+        {"article": article, "debates": article.debates.with_timeline()},
     )
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from debates.models import Article, Author, Comment, Debate
+from debates.models import Article, Author, Comment, Debate, Stance
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 SEED = (SOURCES / "talking_point_2004.txt").read_text(encoding="utf-8")
@@ -195,13 +195,14 @@ def test_debate_cites_both_articles(thread):
 
 
 def test_loading_the_fixture_twice_changes_nothing(thread):
-    counts = (Debate.objects.count(), Comment.objects.count(), Author.objects.count())
+    def counts():
+        return [model.objects.count() for model in (Debate, Stance, Comment, Author)]
+
+    before = counts()
+    stances = dict(thread.comments.values_list("position", "stance__key"))
     call_command("loaddata", "us_troops_korea", verbosity=0)
-    assert (
-        Debate.objects.count(),
-        Comment.objects.count(),
-        Author.objects.count(),
-    ) == counts
+    assert counts() == before == [1, 3, 40, 40]
+    assert dict(thread.comments.values_list("position", "stance__key")) == stances
 
 
 def test_loadthread_loads_once_and_keeps_later_changes(db):

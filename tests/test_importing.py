@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from debates.debate_page import Signature, parse_debate_page, parse_signature
-from debates.models import Article, Author, Comment, Debate
+from debates.models import Article, Author, Comment, Debate, Stance
 from debates.posting import post_comment
 from tests.conftest import THREAD_SLUG
 
@@ -222,7 +222,9 @@ def write_page(tmp_path):
 
 
 def thread_as_read():
-    """What a reader sees of the thread: the debate's text and every comment."""
+    """What the archived page prints of the thread: the debate's text and every
+    comment. Not the stances, which the page never printed: they are the forum's
+    judgements, which an import leaves alone."""
     debate = Debate.objects.get(slug=THREAD_SLUG)
     return {
         "debate": {
@@ -327,6 +329,15 @@ def test_reimport_keeps_a_closed_debate_closed_and_hidden_comments_hidden(db):
     run("import_debate", str(SEED), *THREAD_OPTIONS)
     assert Debate.objects.get().state == Debate.State.CLOSED
     assert Comment.objects.get(position=3).status == Comment.Status.REMOVED
+
+
+def test_reimporting_the_seed_over_the_fixture_keeps_every_stance(thread):
+    stances = dict(thread.comments.values_list("position", "stance__key"))
+    out, _ = run("import_debate", str(SEED), *THREAD_OPTIONS)
+    assert "comments: 0 created, 0 updated, 40 unchanged" in out
+    assert dict(thread.comments.values_list("position", "stance__key")) == stances
+    assert set(stances.values()) == {"agree", "against", "mixed"}
+    assert Stance.objects.filter(debate=thread).count() == 3
 
 
 def test_edited_page_updates_the_comment_and_expires_cached_pages(db, write_page):
@@ -575,9 +586,17 @@ def everything_about_the_thread():
     return {
         "debate": row(debate),
         "articles": [row(article) for article in debate.background_reading.all()],
+        "stances": [
+            {**row(stance), "debate_id": None} for stance in debate.stances.all()
+        ],
         "comments": [
-            {**row(comment), "debate_id": None, "author_id": row(comment.author)}
-            for comment in debate.comments.select_related("author")
+            {
+                **row(comment),
+                "debate_id": None,
+                "author_id": row(comment.author),
+                "stance_id": comment.stance and comment.stance.key,
+            }
+            for comment in debate.comments.select_related("author", "stance")
         ],
     }
 
@@ -591,6 +610,7 @@ def test_exported_thread_loads_back_as_it_was(thread, tmp_path):
     assert everything_about_the_thread() == before
     assert Comment.objects.count() == 40
     assert Article.objects.count() == 2
+    assert Stance.objects.count() == 3
 
 
 def test_export_keeps_readers_signatures_but_not_their_accounts(

@@ -10,16 +10,19 @@ from .forum import (
     format_partial_date,
 )
 from .moderation import HouseRule, ModerationAction, Report, Suspension
+from .stance import Balance, Stance
 
 __all__ = [
     "Article",
     "Author",
+    "Balance",
     "Comment",
     "Debate",
     "HouseRule",
     "ModerationAction",
     "PostingRefused",
     "Report",
+    "Stance",
     "Suspension",
     "cache_token",
     "format_partial_date",

@@ -7,22 +7,12 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateformat import format as format_date
+from django.utils.functional import cached_property
 
-from ..choices import CommentStatus, DatePrecision, ModerationMode
+from ..choices import CommentStatus, DatePrecision, ModerationMode, ModerationVerb
+from ..dates import format_partial_date
 from ..querysets import ArticleQuerySet, AuthorQuerySet, CommentQuerySet, DebateQuerySet
-
-
-def format_partial_date(value, precision):
-    """Show a date only as precisely as it is known ("June 2004", not "1 June 2004")."""
-    if value is None:
-        return ""
-    pattern = {
-        DatePrecision.DAY: "j F Y",
-        DatePrecision.MONTH: "F Y",
-        DatePrecision.YEAR: "Y",
-    }[precision]
-    return format_date(value, pattern)
+from .timeline import TimelineEvent
 
 
 def cache_token(version, closes_at):
@@ -34,6 +24,12 @@ def cache_token(version, closes_at):
     if closes_at is not None and closes_at <= timezone.now():
         return f"{version}-closed"
     return str(version)
+
+
+STATE_CHANGE_EVENTS = {
+    ModerationVerb.CLOSE: "Closed by a moderator",
+    ModerationVerb.OPEN: "Reopened by a moderator",
+}
 
 
 class PostingRefused(Exception):
@@ -277,8 +273,75 @@ class Debate(models.Model):
             self.archived_on, datetime.time.min, tzinfo=datetime.UTC
         )
 
+    @cached_property
+    def state_changes(self):
+        """The closings and reopenings recorded since the revival, oldest first.
+        DebateQuerySet.with_timeline() prefetches them."""
+        return list(self.moderation_actions.state_changes())
+
     def introduction_paragraphs(self):
         return [p.strip() for p in self.introduction.split("\n\n") if p.strip()]
+
+    def timeline(self):
+        """The debate's "Then and now": its background reading and its own events in
+        date order: the archived debate opening and closing, each article coming
+        out, the revival, and every closing and reopening since.
+
+        Reads the background reading and the state changes, which
+        DebateQuerySet.with_timeline() fetches in two queries for any number of
+        debates. Articles with no known date cannot be placed and are left out.
+        """
+        events = [
+            TimelineEvent(
+                on=article.published_on,
+                precision=article.published_on_precision,
+                text=article.title,
+                article=article,
+                note=article.publisher_display,
+            )
+            for article in self.background_reading.all()
+            if article.published_on is not None
+        ]
+        if self.is_archived:
+            where = f" on {self.source_name}" if self.source_name else ""
+            events += [
+                TimelineEvent(
+                    on=self.archived_on,
+                    precision=self.archived_on_precision,
+                    text=text,
+                    rank=rank,
+                )
+                for rank, text in [
+                    (1, f"The debate opened{where}"),
+                    (2, "The debate closed; its comments were archived"),
+                ]
+            ]
+        since = [
+            (
+                self.created_at,
+                "Revived on this forum, open for comments again"
+                if self.is_archived
+                else "Opened on this forum",
+                "",
+            )
+        ]
+        since += [
+            (action.created_at, STATE_CHANGE_EVENTS[action.verb], action.note)
+            for action in self.state_changes
+        ]
+        if self.state == self.State.OPEN and self.has_reached_scheduled_close:
+            since.append((self.closes_at, "Closed, as scheduled", ""))
+        events += [
+            TimelineEvent(
+                on=timezone.localdate(at),
+                precision=DatePrecision.DAY,
+                text=text,
+                note=note,
+                rank=rank,
+            )
+            for rank, (at, text, note) in enumerate(since, start=3)
+        ]
+        return sorted(events, key=lambda event: (event.on, event.rank))
 
     def ensure_accepts_comments(self):
         """The one place that decides whether this debate takes new comments."""
@@ -286,6 +349,12 @@ class Debate(models.Model):
             raise PostingRefused(
                 "This debate is closed, so it no longer accepts comments."
             )
+
+    def ensure_offers_stance(self, stance):
+        """The one place that decides which stances a comment here may take: the
+        debate's own, or none. Forms offer only those, so any other is a mistake."""
+        if stance is not None and stance.debate_id != self.pk:
+            raise ValueError(f"“{stance}” is not a stance of the debate “{self}”.")
 
     def set_state(self, state, *, by, reason=""):
         self.state = state
@@ -331,6 +400,17 @@ class Comment(models.Model):
         blank=True,
         help_text="The editors' pull-quote shown above this comment.",
     )
+    # Not indexed alone: the index below, which starts with it, serves its lookups.
+    stance = models.ForeignKey(
+        "debates.Stance",
+        null=True,
+        blank=True,
+        on_delete=models.RESTRICT,
+        related_name="comments",
+        db_index=False,
+        help_text="The answer to the debate's question the comment gives; empty for "
+        "none.",
+    )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PUBLISHED
     )
@@ -366,6 +446,10 @@ class Comment(models.Model):
             models.Index(
                 fields=["debate", "status", "position"],
                 name="comment_thread_order",
+            ),
+            models.Index(
+                fields=["stance", "status", "position"],
+                name="comment_stance_order",
             ),
         ]
         permissions = [

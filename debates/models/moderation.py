@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
 from ..choices import ModerationVerb, ReportReason
-from ..querysets import ReportQuerySet, SuspensionQuerySet
+from ..querysets import ModerationActionQuerySet, ReportQuerySet, SuspensionQuerySet
 
 
 class HouseRule(models.Model):
@@ -147,6 +147,8 @@ class ModerationAction(models.Model):
     detail = models.CharField(
         max_length=300, blank=True, help_text="What changed, e.g. the new closing time."
     )
+
+    objects = ModerationActionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

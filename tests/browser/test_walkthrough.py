@@ -55,7 +55,8 @@ def test_a_new_reader_signs_up_and_posts_then_a_moderator_closes_the_debate(
     reader.reload()
     assert reader.get_by_role("heading", name="This debate is closed").is_visible()
     assert reader.get_by_label("Your comment").count() == 0
-    assert reader.get_by_text("Reason: The night desk is closing.").is_visible()
+    status = reader.get_by_role("region", name="Debate status")
+    assert status.get_by_text("Reason: The night desk is closing.").is_visible()
     screenshot(reader, "reader-closed-phone")
 
 
