@@ -153,7 +153,8 @@ def stance_filter(debate_id, token, key):
 
 
 def page_number_of(comment):
-    return (comment.position - 1) // settings.COMMENTS_PER_PAGE + 1
+    """The page of the thread that shows `comment` (a reply shows under its parent)."""
+    return (comment.thread_position - 1) // settings.COMMENTS_PER_PAGE + 1
 
 
 def _fragment(debate, name, *key_parts, context=dict):
@@ -246,6 +247,9 @@ def thread_html(debate, page, visible_count, stance=None):
             "visible_count": visible_count,
             "shown": shown,
             "page_query": "" if stance is None else f"stance={stance}&",
+            # The whole thread nests replies under their comments (prefetched);
+            # a stance's page lists them flat, each saying whom it answers.
+            "show_replies": stance is None,
         }
 
     return _fragment(

@@ -96,13 +96,45 @@ class CommentForm(HoneypotMixin):
             del self.fields["stance"]
         self.helper = FormHelper()
         self.helper.form_tag = False
-        self.helper.layout = Layout(
-            *(Field(name) for name in self.fields if name != "website"),
+        self.helper.layout = self.layout(first=())
+
+    def layout(self, *, first):
+        """Every field once: `first` ones first, the honeypot last."""
+        rest = [name for name in self.fields if name not in (*first, "website")]
+        return Layout(
+            *(Field(name) for name in (*first, *rest)),
             Div("website", css_class="honeypot-wrapper", aria_hidden="true"),
         )
 
     def clean_body(self):
         return self.cleaned_data["body"].replace("\r\n", "\n")
+
+
+class ReplyForm(CommentForm):
+    """A reply, optionally quoting a passage of the comment it answers."""
+
+    quote = text_field(
+        "Quote from the comment (optional)",
+        1000,
+        multiline=True,
+        required=False,
+        help_text="Copy the passage you answer; it is shown above your reply.",
+    )
+
+    def __init__(self, *args, parent, **kwargs):
+        self.parent = parent
+        super().__init__(*args, **kwargs)
+        self.fields["quote"].widget.attrs["rows"] = 2
+        self.helper.layout = self.layout(first=("quote",))
+
+    def clean_quote(self):
+        quote = self.cleaned_data["quote"].replace("\r\n", "\n").strip()
+        if quote and " ".join(quote.split()) not in " ".join(self.parent.body.split()):
+            raise ValidationError(
+                "The quoted passage must come from the comment you reply to.",
+                code="not_quoted",
+            )
+        return quote
 
 
 class DebateStateForm(forms.Form):

@@ -20,19 +20,30 @@ def register_reader(*, username: str, password: str, name: str, place: str) -> A
 
 @transaction.atomic
 def post_comment(
-    *, debate: Debate, author: Author, body: str, stance: Stance | None = None
+    *,
+    debate: Debate,
+    author: Author,
+    body: str,
+    stance: Stance | None = None,
+    parent: Comment | None = None,
+    quote: str = "",
 ) -> Comment:
     """Add a comment at the end of a debate, or raise PostingRefused.
 
     The debate row is locked first, so a close committed by a moderator is seen here and
     two posts never take the same position. On a pre-moderated debate the comment waits
     for a moderator; elsewhere it is published at once. `stance` must be one of the
-    debate's own (ValueError otherwise), or None for no stance.
+    debate's own (ValueError otherwise), or None for no stance. A reply (`parent`)
+    hangs under a published comment of the same debate, one level deep, and may quote
+    a passage of it.
     """
     debate = Debate.objects.select_for_update().get(pk=debate.pk)
     debate.ensure_offers_stance(stance)
     debate.ensure_accepts_comments()
     author.ensure_may_post()
+    if parent is not None:
+        parent = parent.reply_target()
+        parent.ensure_accepts_reply(debate=debate, quote=quote)
     # A form sent twice (a double click, a resent POST) posts once: the lock above
     # makes the second wait for the first and then find it.
     window = timezone.now() - datetime.timedelta(
@@ -48,6 +59,8 @@ def post_comment(
         author=author,
         body=body,
         stance=stance,
+        parent=parent,
+        quote=quote,
         position=Comment.objects.last_position(debate) + 1,
         status=CommentStatus.PENDING
         if _needs_review(debate, author)

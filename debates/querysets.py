@@ -120,7 +120,7 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status__in=IN_THREAD)
 
     def picks(self):
-        return self.visible().exclude(highlight="")
+        return self.visible().exclude(highlight="").select_related("parent__author")
 
     def search(self, query):
         """Published comments matching a reader's search, best first: nothing else is
@@ -133,13 +133,20 @@ class CommentQuerySet(models.QuerySet):
         `positions` (a range) keeps one page's worth, found through the thread index
         however deep the page is.
         """
-        comments = self.in_thread().filter(debate=debate)
+        replies = (
+            self.in_thread()
+            .select_related("author", "moderation_rule", "stance")
+            .order_by("position")
+        )
+        comments = self.in_thread().filter(debate=debate, parent=None)
         if positions is not None:
             comments = comments.filter(
                 position__gte=positions.start, position__lt=positions.stop
             )
-        return comments.select_related("author", "moderation_rule", "stance").order_by(
-            "position"
+        return (
+            comments.select_related("author", "moderation_rule", "stance")
+            .prefetch_related(models.Prefetch("replies", queryset=replies))
+            .order_by("position")
         )
 
     def for_stance(self, debate, key, offsets):
@@ -151,8 +158,8 @@ class CommentQuerySet(models.QuerySet):
             comments = comments.filter(stance=None)
         else:
             comments = comments.filter(stance__key=key)
-        comments = comments.select_related("author", "stance").order_by("position")
-        return comments[offsets.start : offsets.stop]
+        comments = comments.select_related("author", "stance", "parent__author")
+        return comments.order_by("position")[offsets.start : offsets.stop]
 
     def unpublished_by(self, author, debate):
         """An author's own comments in a debate that readers cannot see: awaiting

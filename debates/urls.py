@@ -17,6 +17,11 @@ urlpatterns = [
         name="comment",
     ),
     path(
+        "debates/<slug:slug>/comments/<int:pk>/reply/",
+        views.comment_reply,
+        name="reply",
+    ),
+    path(
         "debates/<slug:slug>/comments/<int:pk>/report/",
         views.comment_report,
         name="report",

@@ -15,7 +15,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from . import caching, moderation
-from .forms import CommentForm, DebateStateForm, ReportForm, SignUpForm
+from .forms import CommentForm, DebateStateForm, ReplyForm, ReportForm, SignUpForm
 from .models import Article, Author, Comment, Debate, PostingRefused, cache_token
 from .posting import post_comment, register_reader
 from .ratelimit import rate_limited
@@ -83,7 +83,9 @@ def debate_detail(request, slug):
 def comment_permalink(request, slug, pk):
     """Send a comment's permanent link to the page of the thread that shows it."""
     comment = get_object_or_404(
-        Comment.objects.in_thread().select_related("debate"), pk=pk, debate__slug=slug
+        Comment.objects.in_thread().select_related("debate", "parent"),
+        pk=pk,
+        debate__slug=slug,
     )
     page_number = caching.page_number_of(comment)
     url = comment.debate.get_absolute_url()
@@ -143,6 +145,44 @@ def _comment_problem(request, debate, form, *, status, refused=False):
         "debates/comment_problem.html",
         {"debate": debate, "form": form, "refused": refused},
         status=status,
+    )
+
+
+@login_required
+@rate_limited("post")
+def comment_reply(request, slug, pk):
+    """Reply to a comment, on a page of its own that shows the comment answered."""
+    parent = get_object_or_404(
+        Comment.objects.visible().select_related("author", "debate", "parent"),
+        pk=pk,
+        debate__slug=slug,
+    ).reply_target()
+    debate = parent.debate
+    author = getattr(request.user, "author", None)
+    form = ReplyForm(request.POST or None, debate=debate, parent=parent)
+    if request.method == "POST" and author is not None and form.is_valid():
+        try:
+            reply = post_comment(
+                debate=debate,
+                author=author,
+                body=form.cleaned_data["body"],
+                stance=form.cleaned_data.get("stance"),
+                parent=parent,
+                quote=form.cleaned_data["quote"],
+            )
+        except PostingRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            if reply.is_awaiting_review:
+                messages.info(request, "Thank you: your reply is awaiting review.")
+                return redirect(debate.get_absolute_url() + "#your-comments")
+            messages.success(request, "Your reply is posted.")
+            return redirect(reply)
+    return render(
+        request,
+        "debates/reply.html",
+        {"debate": debate, "parent": parent, "form": form, "can_post": author},
+        status=400 if form.errors else 200,
     )
 
 

@@ -10,9 +10,10 @@ from debates import caching, moderation
 from debates.models import Comment, Debate
 from debates.posting import post_comment
 
-# Nothing cached: the debate's version; the thread summary (last position, visible
-# count); the debate; its articles; one page of comments with their authors.
-COLD_PAGE_QUERIES = 6
+# Nothing cached: the debate's version; the debate with its comment counts; its
+# articles and its timeline's moderation events (prefetched together); its stances;
+# one page of comments with their authors; the replies to them.
+COLD_PAGE_QUERIES = 7
 # Session (read through Redis when it is configured), user with author, the debate's
 # version, the reader's own comments that others cannot see: everything else comes
 # rendered from the cache.

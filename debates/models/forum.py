@@ -386,6 +386,17 @@ class Comment(models.Model):
         Author, on_delete=models.PROTECT, related_name="comments"
     )
     body = models.TextField()
+    parent = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="replies",
+        help_text="The comment this one replies to; replies are one level deep.",
+    )
+    quote = models.TextField(
+        blank=True, help_text="A passage of the parent comment, quoted in the reply."
+    )
     position = models.PositiveIntegerField(
         help_text="Order within the debate; the archive's printed order comes first."
     )
@@ -447,6 +458,11 @@ class Comment(models.Model):
                 fields=["debate", "status", "position"],
                 name="comment_thread_order",
             ),
+            # A signed-in reader's own unpublished comments, asked on every page view
+            # of a debate: prolific posters must not make it scan all they wrote.
+            models.Index(
+                fields=["author", "debate", "status"], name="comment_by_author"
+            ),
             models.Index(
                 fields=["stance", "status", "position"],
                 name="comment_stance_order",
@@ -484,6 +500,24 @@ class Comment(models.Model):
     def is_pick(self):
         """An editor's pick is a comment with a pull-quote, as the archive showed."""
         return bool(self.highlight)
+
+    def reply_target(self):
+        """Replies are one level deep: a reply to a reply goes under its parent."""
+        return self.parent if self.parent_id else self
+
+    def ensure_accepts_reply(self, *, debate, quote=""):
+        """The one place that decides whether this comment can be replied to."""
+        if self.debate_id != debate.pk or not self.is_visible:
+            raise PostingRefused("That comment cannot be replied to.")
+        if quote and " ".join(quote.split()) not in " ".join(self.body.split()):
+            raise PostingRefused(
+                "The quoted passage must come from the comment you reply to."
+            )
+
+    @property
+    def thread_position(self):
+        """Where the comment sits in the thread: a reply sits under its parent."""
+        return self.parent.position if self.parent_id else self.position
 
     @property
     def is_removed(self):

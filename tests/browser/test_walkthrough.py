@@ -43,6 +43,35 @@ def test_a_new_reader_signs_up_and_posts_then_a_moderator_closes_the_debate(
     assert comment.author.signature == "Ji-woo, Busan, South Korea"
     screenshot(reader, "reader-posted-phone")
 
+    # Reply to Matt, quoting him by selecting words and pressing the button.
+    matt = reader.locator("li.comment", has_text="I think people are getting carried")
+    matt.get_by_role("link", name="Reply to Matt").click()
+    passage = "the US is not leaving South Korea to defend itself"
+    reader.evaluate(
+        """passage => {
+            const body = document.querySelector('#replied-to .comment-body p');
+            const start = body.textContent.indexOf(passage);
+            const range = document.createRange();
+            range.setStart(body.firstChild, start);
+            range.setEnd(body.firstChild, start + passage.length);
+            const selection = window.getSelection();
+            selection.removeAllRanges();
+            selection.addRange(range);
+        }""",
+        passage,
+    )
+    reader.get_by_role("button", name="Quote the selection").click()
+    assert reader.get_by_label("Quote from the comment (optional)").input_value() == (
+        passage
+    )
+    reader.get_by_label("Your comment").fill("Leaving is leaving, though.")
+    reader.get_by_role("button", name="Post reply").click()
+    reader.wait_for_url(re.compile(r"#comment-\d+$"))
+    reply = reader.locator("ol.replies li.comment", has_text="Leaving is leaving")
+    assert reply.get_by_text("In reply to Matt, San Francisco, USA").is_visible()
+    assert reply.locator("blockquote.quoted").inner_text() == passage
+    screenshot(reader, "reader-replied-phone")
+
     moderator = open_page("desktop")
     sign_in(moderator, site, "mo")
     moderator.goto(site + THREAD)
