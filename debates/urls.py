@@ -29,6 +29,11 @@ urlpatterns = [
         notification_views.notification_settings,
         name="notification_settings",
     ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notification_views.unsubscribe,
+        name="unsubscribe",
+    ),
     # Search and feeds.
     path("search/", search_views.search, name="search"),
     path("feeds/debates.rss", feeds.NewDebatesFeed(), name="debates_rss"),

@@ -1,10 +1,20 @@
 """Readers choose emails about replies and moderators' decisions, and can stop them."""
 
+from urllib.parse import urlsplit
+
 import pytest
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.test import Client
 
-from debates.models import Author
+from debates.models import Author, Comment
+from debates.notifications import (
+    UNSUBSCRIBE_SALT,
+    notify_reply,
+    set_notification_preferences,
+    unsubscribe_url,
+)
+from debates.posting import post_comment
 
 SETTINGS_URL = "/accounts/notifications/"
 
@@ -100,3 +110,216 @@ def test_the_header_and_the_readers_own_page_link_to_the_settings(
     assert own_page.count(f'href="{SETTINGS_URL}"') == 2
     public_page = client.get(reader.author.get_absolute_url()).content.decode()
     assert SETTINGS_URL not in public_page
+
+
+@pytest.fixture
+def subscriber(make_reader):
+    """A reader who asked for both kinds of email."""
+    user = make_reader(name="Ji-woo", place="Busan")
+    set_notification_preferences(
+        author=user.author,
+        email="jiwoo@example.org",
+        on_reply=True,
+        on_decision=True,
+    )
+    return user
+
+
+@pytest.fixture
+def replier(make_reader):
+    return make_reader(name="Sam", place="Leeds")
+
+
+def reply_to(comment, *, author, body="I see it differently.\n\nHere is why."):
+    """A published reply to `comment`, answering it as replies will."""
+    reply = post_comment(debate=comment.debate, author=author, body=body)
+    reply.parent = comment
+    return reply
+
+
+def unsubscribe_path(email):
+    """The path of the link in an email's List-Unsubscribe header."""
+    header = email.message()["List-Unsubscribe"]
+    assert header.startswith("<") and header.endswith(">")
+    return urlsplit(header[1:-1]).path
+
+
+def test_a_reply_emails_the_author_of_the_comment_it_answers(
+    thread,
+    subscriber,
+    replier,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+    settings,
+):
+    settings.FORUM_SITE_URL = "https://forum.example.org"
+    original = post_comment(debate=thread, author=subscriber.author, body="Stay.")
+    reply = reply_to(original, author=replier.author)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_reply(reply)
+    (email,) = mailoutbox
+    assert email.to == ["jiwoo@example.org"]
+    assert email.subject == (
+        "Sam, Leeds replied to your comment on “US troop cuts in South Korea: do you "
+        "agree?”"
+    )
+    assert email.body.startswith("Hello Ji-woo,\n\nSam, Leeds replied to your comment")
+    assert "> I see it differently.\n>\n> Here is why." in email.body
+    assert (
+        "Read it in the debate: https://forum.example.org"
+        f"/debates/{thread.slug}/comments/{reply.pk}/" in email.body
+    )
+    assert "asked to be emailed when someone replies to your comments" in email.body
+    assert f"Stop these emails: https://forum.example.org{unsubscribe_path(email)}" in (
+        email.body
+    )
+    assert "https://forum.example.org/accounts/notifications/" in email.body
+
+
+def test_a_reply_sends_nothing_until_it_commits(
+    thread, subscriber, replier, mailoutbox, django_capture_on_commit_callbacks
+):
+    original = post_comment(debate=thread, author=subscriber.author, body="Stay.")
+    reply = reply_to(original, author=replier.author)
+    with django_capture_on_commit_callbacks() as callbacks:
+        notify_reply(reply)
+    assert mailoutbox == []
+    assert len(callbacks) == 1
+    callbacks[0]()
+    assert len(mailoutbox) == 1
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        "preference off",
+        "no address",
+        "own comment",
+        "reply awaiting review",
+        "no parent",
+        "archived author",
+    ],
+)
+def test_a_reply_is_not_emailed_when_it_should_not_be(
+    thread,
+    subscriber,
+    replier,
+    change,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    author = subscriber.author
+    original = post_comment(debate=thread, author=author, body="Stay.")
+    reply = reply_to(original, author=replier.author)
+    if change == "preference off":
+        author.stop_notifications([Author.Notification.REPLY])
+    elif change == "no address":
+        get_user_model().objects.filter(pk=subscriber.pk).update(email="")
+        original.author.refresh_from_db()
+        original.author.user.refresh_from_db()
+    elif change == "own comment":
+        reply = reply_to(original, author=author, body="And another thing.")
+    elif change == "reply awaiting review":
+        Comment.objects.filter(pk=reply.pk).update(status=Comment.Status.PENDING)
+        reply.refresh_from_db()
+        reply.parent = original
+    elif change == "no parent":
+        del reply.parent
+    elif change == "archived author":
+        reply.parent = thread.comments.get(position=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_reply(reply)
+    assert mailoutbox == []
+
+
+def test_every_email_carries_one_click_unsubscribe_headers(
+    thread, subscriber, replier, mailoutbox, django_capture_on_commit_callbacks
+):
+    original = post_comment(debate=thread, author=subscriber.author, body="Stay.")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_reply(reply_to(original, author=replier.author))
+    message = mailoutbox[0].message()
+    assert message["List-Unsubscribe"].startswith(
+        "<http://127.0.0.1:8000/notifications/unsubscribe/"
+    )
+    assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+    assert message["Auto-Submitted"] == "auto-generated"
+    assert message.get_content_type() == "text/plain"
+
+
+def test_unsubscribe_link_asks_first_and_changes_nothing_on_get(subscriber, client):
+    path = unsubscribe_path_for(subscriber.author, Author.Notification.REPLY)
+    response = client.get(path)
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert (
+        "Stop sending emails when someone replies to your comments to Ji-woo, Busan?"
+        in page
+    )
+    assert f'<form method="post" action="{path}">' in page
+    assert preferences(subscriber.author) == ("jiwoo@example.org", True, True)
+
+
+def test_unsubscribe_post_stops_only_that_kind_without_signing_in(subscriber):
+    path = unsubscribe_path_for(subscriber.author, Author.Notification.REPLY)
+    # As a mail program's one-click unsubscribe sends it: no cookie, no CSRF token.
+    response = Client(enforce_csrf_checks=True).post(
+        path,
+        "List-Unsubscribe=One-Click",
+        content_type="application/x-www-form-urlencoded",
+    )
+    assert response.status_code == 200
+    assert (
+        "Ji-woo, Busan will no longer get emails when someone replies to your comments."
+        in response.content.decode()
+    )
+    assert preferences(subscriber.author) == ("jiwoo@example.org", False, True)
+
+
+def test_unsubscribe_from_every_kind_stops_both(subscriber, client):
+    path = unsubscribe_path_for(subscriber.author, "all")
+    assert client.post(path).status_code == 200
+    assert preferences(subscriber.author) == ("jiwoo@example.org", False, False)
+
+
+def test_the_link_in_an_email_unsubscribes_its_recipient(
+    thread, subscriber, replier, client, mailoutbox, django_capture_on_commit_callbacks
+):
+    original = post_comment(debate=thread, author=subscriber.author, body="Stay.")
+    with django_capture_on_commit_callbacks(execute=True):
+        notify_reply(reply_to(original, author=replier.author))
+    assert client.post(unsubscribe_path(mailoutbox[0])).status_code == 200
+    assert preferences(subscriber.author) == ("jiwoo@example.org", False, True)
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_a_tampered_or_foreign_token_gets_400_and_changes_nothing(
+    subscriber, make_reader, client, method
+):
+    someone = make_reader(name="Someone", place="Daegu")
+    genuine = unsubscribe_token(subscriber.author, Author.Notification.REPLY)
+    payload, signature = genuine.rsplit(":", 1)
+    # The signature's first character, changed (its last carries padding bits).
+    altered = ("B" if signature[0] == "A" else "A") + signature[1:]
+    someone_elses = signing.dumps(
+        [someone.author.pk, Author.Notification.REPLY], salt=UNSUBSCRIBE_SALT
+    ).rsplit(":", 1)[0]
+    for token in [
+        f"{payload}:{altered}",
+        f"{someone_elses}:{signature}",
+        # Signed by the site, but for another purpose.
+        signing.dumps([subscriber.author.pk, "all"]),
+        "not-a-token",
+    ]:
+        response = getattr(client, method)(f"/notifications/unsubscribe/{token}/")
+        assert response.status_code == 400, token
+        assert "This link is not valid" in response.content.decode()
+    assert preferences(subscriber.author) == ("jiwoo@example.org", True, True)
+
+
+def unsubscribe_token(author, kind):
+    return urlsplit(unsubscribe_url(author, kind)).path.split("/")[-2]
+
+
+def unsubscribe_path_for(author, kind):
+    return urlsplit(unsubscribe_url(author, kind)).path
