@@ -5,8 +5,12 @@ from urllib.parse import urlsplit
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import signing
+from django.db import transaction
 from django.test import Client
+from django.urls import reverse
 
+from debates import moderation
+from debates.choices import ModerationMode
 from debates.models import Author, Comment
 from debates.notifications import (
     UNSUBSCRIBE_SALT,
@@ -323,3 +327,215 @@ def unsubscribe_token(author, kind):
 
 def unsubscribe_path_for(author, kind):
     return urlsplit(unsubscribe_url(author, kind)).path
+
+
+@pytest.fixture
+def premoderated(thread):
+    thread.moderation_mode = ModerationMode.PRE
+    thread.save()
+    return thread
+
+
+def test_approval_emails_the_author_with_the_comments_permalink(
+    premoderated, subscriber, moderator, mailoutbox, django_capture_on_commit_callbacks
+):
+    comment = post_comment(debate=premoderated, author=subscriber.author, body="Hi")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.approve_comment(comment=comment, by=moderator)
+    (email,) = mailoutbox
+    assert email.to == ["jiwoo@example.org"]
+    assert email.subject == (
+        "Your comment on “US troop cuts in South Korea: do you agree?” was approved"
+    )
+    assert (
+        "A moderator approved your comment on “US troop cuts in South Korea: do you "
+        "agree?”. It is published." in email.body
+    )
+    assert (
+        "Your comment: http://127.0.0.1:8000"
+        f"/debates/us-troops-in-south-korea/comments/{comment.pk}/" in email.body
+    )
+    assert "asked to be emailed when a moderator decides on your comments" in email.body
+    assert "The reason" not in email.body
+
+
+def test_removal_email_cites_the_rule_and_the_note(
+    thread, subscriber, moderator, rule, mailoutbox, django_capture_on_commit_callbacks
+):
+    comment = post_comment(debate=thread, author=subscriber.author, body="Rude")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.remove_comment(
+            comment=comment, by=moderator, rule=rule, note="Please mind your tone."
+        )
+    (email,) = mailoutbox
+    assert email.subject.endswith("was removed")
+    assert "The reason: Rule 1: Be civil.\n" in email.body
+    assert rule.text and f"\n{rule.text}\n" in email.body
+    assert "The moderator's note: Please mind your tone." in email.body
+    assert f"/comments/{comment.pk}/" in email.body
+    assert email.message()["List-Unsubscribe"].startswith(
+        "<http://127.0.0.1:8000/notifications/unsubscribe/"
+    )
+    assert email.message()["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
+
+
+def test_rejection_email_links_to_the_authors_page_where_the_comment_is(
+    premoderated,
+    subscriber,
+    moderator,
+    rule,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    comment = post_comment(debate=premoderated, author=subscriber.author, body="No")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.reject_comment(comment=comment, by=moderator, rule=rule)
+    (email,) = mailoutbox
+    assert email.subject.endswith("was rejected")
+    assert "It will not be published." in email.body
+    assert "The reason: Rule 1: Be civil." in email.body
+    page = f"http://127.0.0.1:8000/authors/{subscriber.author.pk}/"
+    assert f"Read it on your page: {page}" in email.body
+    assert f"/comments/{comment.pk}/" not in email.body
+
+
+def test_every_decision_from_the_moderators_pages_emails_the_author(
+    thread,
+    subscriber,
+    moderator_client,
+    rule,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    comment = post_comment(debate=thread, author=subscriber.author, body="Up")
+    for verb, data in [("remove", {"rule": rule.pk}), ("restore", {})]:
+        url = reverse("moderation:decide", kwargs={"pk": comment.pk, "verb": verb})
+        with django_capture_on_commit_callbacks(execute=True):
+            assert moderator_client.post(url, data).status_code == 302
+    assert [email.subject.rsplit(" ", 1)[-1] for email in mailoutbox] == [
+        "removed",
+        "restored",
+    ]
+
+
+def test_the_admins_bulk_actions_email_each_author(
+    thread,
+    subscriber,
+    make_reader,
+    moderator_client,
+    rule,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    other = make_reader(name="Min", place="Incheon")
+    set_notification_preferences(
+        author=other.author, email="min@example.org", on_reply=False, on_decision=True
+    )
+    comments = [
+        post_comment(debate=thread, author=author, body="Bulk")
+        for author in [subscriber.author, other.author]
+    ]
+    with django_capture_on_commit_callbacks(execute=True):
+        moderator_client.post(
+            "/admin/debates/comment/",
+            {
+                "action": f"remove_under_rule_{rule.number}",
+                "_selected_action": [comment.pk for comment in comments],
+            },
+        )
+    assert sorted(email.to[0] for email in mailoutbox) == [
+        "jiwoo@example.org",
+        "min@example.org",
+    ]
+
+
+@pytest.mark.parametrize("change", ["preference off", "no address"])
+def test_a_decision_is_not_emailed_to_an_author_who_did_not_ask(
+    thread,
+    subscriber,
+    moderator,
+    rule,
+    change,
+    mailoutbox,
+    django_capture_on_commit_callbacks,
+):
+    author = subscriber.author
+    if change == "preference off":
+        author.stop_notifications([Author.Notification.DECISION])
+    else:
+        get_user_model().objects.filter(pk=subscriber.pk).update(email="")
+    comment = post_comment(debate=thread, author=author, body="Quiet")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.remove_comment(comment=comment, by=moderator, rule=rule)
+    assert mailoutbox == []
+
+
+def test_a_moderator_deciding_on_their_own_comment_is_not_emailed(
+    thread, moderator, rule, mailoutbox, django_capture_on_commit_callbacks
+):
+    set_notification_preferences(
+        author=moderator.author,
+        email="mo@example.org",
+        on_reply=True,
+        on_decision=True,
+    )
+    comment = post_comment(debate=thread, author=moderator.author, body="Mine")
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.remove_comment(comment=comment, by=moderator, rule=rule)
+        moderation.restore_comment(comment=comment, by=moderator)
+    assert mailoutbox == []
+
+
+def test_archived_comments_decisions_email_nobody(
+    thread, moderator, rule, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        moderation.remove_comment(
+            comment=thread.comments.get(position=3), by=moderator, rule=rule
+        )
+    assert mailoutbox == []
+
+
+def test_a_decision_is_emailed_only_after_it_commits(
+    thread, subscriber, moderator, rule, mailoutbox, django_capture_on_commit_callbacks
+):
+    comment = post_comment(debate=thread, author=subscriber.author, body="Later")
+    with django_capture_on_commit_callbacks() as callbacks:
+        moderation.remove_comment(comment=comment, by=moderator, rule=rule)
+        assert mailoutbox == []
+    assert mailoutbox == []
+    (send,) = callbacks
+    send()
+    assert len(mailoutbox) == 1
+
+
+def test_a_decision_rolled_back_emails_nobody(
+    thread, subscriber, moderator, rule, mailoutbox, django_capture_on_commit_callbacks
+):
+    comment = post_comment(debate=thread, author=subscriber.author, body="Undone")
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(RuntimeError),
+        transaction.atomic(),
+    ):
+        moderation.remove_comment(comment=comment, by=moderator, rule=rule)
+        raise RuntimeError("the decision's request failed")
+    assert callbacks == []
+    assert mailoutbox == []
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED
+
+
+def test_a_reply_held_for_review_is_announced_when_approved(
+    premoderated, subscriber, moderator, rule, monkeypatch
+):
+    announced = []
+    monkeypatch.setattr(moderation, "notify_reply", announced.append)
+    waiting = post_comment(debate=premoderated, author=subscriber.author, body="Hold")
+    moderation.approve_comment(comment=waiting, by=moderator)
+    moderation.remove_comment(comment=waiting, by=moderator, rule=rule)
+    moderation.restore_comment(comment=waiting, by=moderator)
+    rejected = post_comment(debate=premoderated, author=subscriber.author, body="No")
+    moderation.reject_comment(comment=rejected, by=moderator, rule=rule)
+    moderation.restore_comment(comment=rejected, by=moderator)
+    assert [comment.pk for comment in announced] == [waiting.pk, rejected.pk]
