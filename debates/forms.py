@@ -4,7 +4,7 @@ import functools
 import unicodedata
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -166,8 +166,9 @@ class NotificationSettingsForm(NotificationChoicesMixin):
         self.helper.form_tag = False
 
 
-class SignUpForm(HoneypotMixin, UserCreationForm):
-    """A new account plus the signature its comments will carry."""
+class SignUpForm(HoneypotMixin, NotificationChoicesMixin, UserCreationForm):
+    """A new account plus the signature its comments will carry, and the
+    notification emails it wants, if any."""
 
     name = text_field(
         "Display name",
@@ -184,7 +185,8 @@ class SignUpForm(HoneypotMixin, UserCreationForm):
     )
 
     class Meta(UserCreationForm.Meta):
-        fields = ("username",)
+        # The address is on the account too, so the password is checked against it.
+        fields = ("username", "email")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -199,6 +201,12 @@ class SignUpForm(HoneypotMixin, UserCreationForm):
             "username",
             "password1",
             "password2",
+            Fieldset(
+                "Notifications (optional)",
+                "email",
+                "notify_on_reply",
+                "notify_on_decision",
+            ),
             Div("website", css_class="honeypot-wrapper", aria_hidden="true"),
         )
 

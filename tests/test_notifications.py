@@ -19,6 +19,7 @@ from debates.notifications import (
     unsubscribe_url,
 )
 from debates.posting import post_comment
+from tests.conftest import PASSWORD
 
 SETTINGS_URL = "/accounts/notifications/"
 
@@ -539,3 +540,65 @@ def test_a_reply_held_for_review_is_announced_when_approved(
     moderation.reject_comment(comment=rejected, by=moderator, rule=rule)
     moderation.restore_comment(comment=rejected, by=moderator)
     assert [comment.pk for comment in announced] == [waiting.pk, rejected.pk]
+
+
+def signup_data(**overrides):
+    data = {
+        "name": "Ji-woo",
+        "place": "Busan, South Korea",
+        "username": "jiwoo",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    }
+    return data | overrides
+
+
+def test_sign_up_offers_an_optional_address_and_both_kinds_of_email(client, db):
+    page = client.get("/accounts/signup/").content.decode()
+    assert "Notifications (optional)" in page
+    assert "Used only to send you the notification emails you choose" in page
+    assert 'type="email"' in page
+    assert "Email me when someone replies to my comments" in page
+    assert "Email me when a moderator approves, rejects, removes or restores" in page
+
+
+def test_sign_up_with_an_address_keeps_it_and_the_chosen_emails(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        signup_data(email="Jiwoo@Example.ORG", notify_on_reply="on"),
+    )
+    assert response.status_code == 302
+    author = Author.objects.get(name="Ji-woo")
+    assert preferences(author) == ("Jiwoo@example.org", True, False)
+
+
+def test_sign_up_without_an_address_chooses_no_emails(client, db):
+    assert client.post("/accounts/signup/", signup_data()).status_code == 302
+    assert preferences(Author.objects.get(name="Ji-woo")) == ("", False, False)
+
+
+@pytest.mark.parametrize(
+    ("data", "error"),
+    [
+        ({"notify_on_decision": "on"}, "Give an email address to send the"),
+        ({"email": "jiwoo@"}, "Enter a valid email address."),
+    ],
+)
+def test_sign_up_refuses_emails_it_could_not_send(client, db, data, error):
+    response = client.post("/accounts/signup/", signup_data(**data))
+    assert response.status_code == 200
+    assert error in response.content.decode()
+    assert not Author.objects.exists()
+
+
+def test_sign_up_refuses_a_password_like_the_address(client, db):
+    response = client.post(
+        "/accounts/signup/",
+        signup_data(
+            email="seoulsummer2004@example.org",
+            password1="seoulsummer2004",
+            password2="seoulsummer2004",
+        ),
+    )
+    assert response.status_code == 200
+    assert "too similar to the email address" in response.content.decode()
