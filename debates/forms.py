@@ -4,11 +4,13 @@ import functools
 import unicodedata
 
 from crispy_forms.helper import FormHelper
-from crispy_forms.layout import Div, Field, Layout
+from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
+from django.utils.text import capfirst
 
 from . import text
 from .choices import NO_STANCE_LABEL, ModerationMode, ReportReason
@@ -150,8 +152,55 @@ class DebateStateForm(forms.Form):
         self.helper.form_tag = False
 
 
-class SignUpForm(HoneypotMixin, UserCreationForm):
-    """A new account plus the signature its comments will carry."""
+def _preference_field(name):
+    return forms.BooleanField(
+        label=capfirst(Author._meta.get_field(name).verbose_name), required=False
+    )
+
+
+class NotificationChoicesMixin(forms.Form):
+    """An optional email address and the notifications to send to it, which need
+    one."""
+
+    email = forms.EmailField(
+        label="Email address (optional)",
+        max_length=254,
+        required=False,
+        validators=[functools.partial(text.validate_readable, multiline=False)],
+        help_text="Used only to send you the notification emails you choose; never "
+        "shown on the site. Every email has a link to stop them.",
+    )
+    notify_on_reply = _preference_field("notify_on_reply")
+    notify_on_decision = _preference_field("notify_on_decision")
+
+    def clean_email(self):
+        return get_user_model().objects.normalize_email(self.cleaned_data["email"])
+
+    def clean(self):
+        cleaned = super().clean()
+        wanted = cleaned.get("notify_on_reply") or cleaned.get("notify_on_decision")
+        if wanted and not cleaned.get("email") and "email" not in self.errors:
+            self.add_error(
+                "email",
+                ValidationError(
+                    "Give an email address to send the notifications you chose to, "
+                    "or untick them.",
+                    code="email_needed",
+                ),
+            )
+        return cleaned
+
+
+class NotificationSettingsForm(NotificationChoicesMixin):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
+class SignUpForm(HoneypotMixin, NotificationChoicesMixin, UserCreationForm):
+    """A new account plus the signature its comments will carry, and the
+    notification emails it wants, if any."""
 
     name = text_field(
         "Display name",
@@ -168,7 +217,8 @@ class SignUpForm(HoneypotMixin, UserCreationForm):
     )
 
     class Meta(UserCreationForm.Meta):
-        fields = ("username",)
+        # The address is on the account too, so the password is checked against it.
+        fields = ("username", "email")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,6 +233,12 @@ class SignUpForm(HoneypotMixin, UserCreationForm):
             "username",
             "password1",
             "password2",
+            Fieldset(
+                "Notifications (optional)",
+                "email",
+                "notify_on_reply",
+                "notify_on_decision",
+            ),
             Div("website", css_class="honeypot-wrapper", aria_hidden="true"),
         )
 

@@ -2,7 +2,9 @@
 
 The staff views and the admin's actions call these same functions, so a rule and its
 audit entry hold whichever face a moderator uses. Nothing here deletes a comment's
-text: rejecting or removing only hides it, and removal can be undone.
+text: rejecting or removing only hides it, and removal can be undone. A decision on a
+comment emails its author, if they asked for that, once it commits
+(debates.notifications).
 
 A worked example::
 
@@ -36,6 +38,7 @@ from .models import (
     Stance,
     Suspension,
 )
+from .notifications import notify_decision, notify_reply
 
 
 class ModerationError(Exception):
@@ -103,8 +106,13 @@ def approve_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -
         [CommentStatus.PENDING, CommentStatus.HELD, CommentStatus.PUBLISHED],
         "approved",
     )
+    first_shown = comment.status == CommentStatus.PENDING
     _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
     _record(ModerationVerb.APPROVE, by=by, comment=comment, note=note)
+    notify_decision(comment, ModerationVerb.APPROVE)
+    if first_shown:
+        # A reply held for review is announced once readers can see it.
+        notify_reply(comment)
 
 
 @transaction.atomic
@@ -116,6 +124,7 @@ def reject_comment(
     _require(comment, [CommentStatus.PENDING], "rejected (only one awaiting review)")
     _decide(comment, CommentStatus.REJECTED, by=by, rule=rule, note=note)
     _record(ModerationVerb.REJECT, by=by, comment=comment, rule=rule, note=note)
+    notify_decision(comment, ModerationVerb.REJECT)
 
 
 @transaction.atomic
@@ -127,6 +136,7 @@ def remove_comment(
     _require(comment, [CommentStatus.PUBLISHED, CommentStatus.HELD], "removed")
     _decide(comment, CommentStatus.REMOVED, by=by, rule=rule, note=note)
     _record(ModerationVerb.REMOVE, by=by, comment=comment, rule=rule, note=note)
+    notify_decision(comment, ModerationVerb.REMOVE)
 
 
 @transaction.atomic
@@ -134,8 +144,12 @@ def restore_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -
     """Undo a removal or a rejection: the comment is published as it was."""
     comment = _locked(comment)
     _require(comment, [CommentStatus.REMOVED, CommentStatus.REJECTED], "restored")
+    first_shown = comment.status == CommentStatus.REJECTED
     _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
     _record(ModerationVerb.RESTORE, by=by, comment=comment, note=note)
+    notify_decision(comment, ModerationVerb.RESTORE)
+    if first_shown:
+        notify_reply(comment)
 
 
 @transaction.atomic

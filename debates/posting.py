@@ -12,10 +12,28 @@ from .models import Author, Comment, Debate, Stance
 
 
 @transaction.atomic
-def register_reader(*, username: str, password: str, name: str, place: str) -> Author:
-    """Create a reader's account and the Author their comments will be signed with."""
-    user = get_user_model().objects.create_user(username=username, password=password)
-    return Author.objects.create(user=user, name=name, place=place)
+def register_reader(
+    *,
+    username: str,
+    password: str,
+    name: str,
+    place: str,
+    email: str = "",
+    notify_on_reply: bool = False,
+    notify_on_decision: bool = False,
+) -> Author:
+    """Create a reader's account and the Author their comments will be signed with,
+    with the notification emails they chose, if any."""
+    user = get_user_model().objects.create_user(
+        username=username, email=email, password=password
+    )
+    return Author.objects.create(
+        user=user,
+        name=name,
+        place=place,
+        notify_on_reply=notify_on_reply,
+        notify_on_decision=notify_on_decision,
+    )
 
 
 @transaction.atomic

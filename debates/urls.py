@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import feeds, search_views, views
+from . import feeds, notification_views, search_views, views
 
 app_name = "debates"
 
@@ -29,6 +29,16 @@ urlpatterns = [
     path("authors/<int:pk>/", views.author_detail, name="author"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("accounts/signup/", views.signup, name="signup"),
+    path(
+        "accounts/notifications/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
+    path(
+        "notifications/unsubscribe/<str:token>/",
+        notification_views.unsubscribe,
+        name="unsubscribe",
+    ),
     # Search and feeds.
     path("search/", search_views.search, name="search"),
     path("feeds/debates.rss", feeds.NewDebatesFeed(), name="debates_rss"),

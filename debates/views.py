@@ -258,6 +258,9 @@ def signup(request):
             password=form.cleaned_data["password1"],
             name=form.cleaned_data["name"],
             place=form.cleaned_data["place"],
+            email=form.cleaned_data["email"],
+            notify_on_reply=form.cleaned_data["notify_on_reply"],
+            notify_on_decision=form.cleaned_data["notify_on_decision"],
         )
         login(request, author.user)
         messages.success(

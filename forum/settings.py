@@ -208,6 +208,29 @@ FORUM_TRUSTED_PROXIES = int(os.environ.get("FORUM_TRUSTED_PROXIES", "0"))
 # How many comments one page of a debate shows; the archived thread fits on one.
 COMMENTS_PER_PAGE = int(os.environ.get("FORUM_COMMENTS_PER_PAGE", "50"))
 
+# The site's own address, for links in emails (which have no request to take it from).
+FORUM_SITE_URL = os.environ.get("FORUM_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Email: printed to the console in development; sent over SMTP in production once
+# EMAIL_HOST is set. EMAIL_BACKEND, if given, chooses outright.
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST and not DEBUG
+    else "django.core.mail.backends.console.EmailBackend",
+)
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Emails go out as a moderator's or poster's request finishes; a mail server that
+# hangs must not hold the page for long.
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DEFAULT_FROM_EMAIL", "Revived Debates <noreply@localhost>"
+)
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -49,7 +49,13 @@ def test_robots_txt_points_to_the_sitemap_and_keeps_out_of_private_pages(client,
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines
     assert "Sitemap: http://testserver/sitemap.xml" in lines
-    for private in ["/admin/", "/moderation/", "/accounts/", "/search/"]:
+    for private in [
+        "/admin/",
+        "/moderation/",
+        "/accounts/",
+        "/search/",
+        "/notifications/",
+    ]:
         assert f"Disallow: {private}" in lines
     assert "Disallow: /" not in lines
 

@@ -44,6 +44,12 @@ class Author(models.Model):
     Two authors with the same name and a different place are different people.
     """
 
+    class Notification(models.TextChoices):
+        """The kinds of email an author with an account may ask for."""
+
+        REPLY = "reply", "when someone replies to your comments"
+        DECISION = "decision", "when a moderator decides on your comments"
+
     name = models.CharField(max_length=100)
     place = models.CharField(max_length=100, blank=True)
     user = models.OneToOneField(
@@ -54,6 +60,13 @@ class Author(models.Model):
         related_name="author",
     )
     created_at = models.DateTimeField(default=timezone.now)
+    notify_on_reply = models.BooleanField(
+        "email me when someone replies to my comments", default=False
+    )
+    notify_on_decision = models.BooleanField(
+        "email me when a moderator approves, rejects, removes or restores my comments",
+        default=False,
+    )
 
     objects = AuthorQuerySet.as_manager()
 
@@ -84,6 +97,20 @@ class Author(models.Model):
     @property
     def is_archived(self):
         return self.user_id is None
+
+    def notification_address(self, kind):
+        """The address to email about `kind` (an Author.Notification), or None if
+        this author has not asked for it or has no address to send to."""
+        if self.user is None or not getattr(self, f"notify_on_{kind}"):
+            return None
+        return self.user.email or None
+
+    def stop_notifications(self, kinds):
+        """Turn off the given kinds of email (Author.Notification values)."""
+        fields = [f"notify_on_{kind}" for kind in kinds]
+        for field in fields:
+            setattr(self, field, False)
+        self.save(update_fields=fields)
 
     def ensure_may_post(self, now=None):
         """The one place that decides whether this author may post now."""

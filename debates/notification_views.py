@@ -1,0 +1,70 @@
+"""Pages for a reader's notification emails: their settings, and unsubscribing."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core import signing
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from .forms import NotificationSettingsForm
+from .models import Author
+from .notifications import read_unsubscribe_token, set_notification_preferences
+
+
+@login_required
+def notification_settings(request):
+    """The signed-in reader's own address and choices; nobody else's."""
+    author = getattr(request.user, "author", None)
+    if author is None:
+        raise Http404("This account has no author to send notifications about.")
+    form = NotificationSettingsForm(
+        request.POST if request.method == "POST" else None,
+        initial={
+            "email": request.user.email,
+            "notify_on_reply": author.notify_on_reply,
+            "notify_on_decision": author.notify_on_decision,
+        },
+    )
+    if form.is_valid():
+        set_notification_preferences(
+            author=author,
+            email=form.cleaned_data["email"],
+            on_reply=form.cleaned_data["notify_on_reply"],
+            on_decision=form.cleaned_data["notify_on_decision"],
+        )
+        messages.success(request, "Your notification settings are saved.")
+        return redirect("debates:notification_settings")
+    return render(request, "notifications/settings.html", {"form": form})
+
+
+# Exempt from CSRF, as RFC 8058 requires (mail programs post here with no token).
+# That is safe: the signed token is the authority, and all it allows is turning off
+# emails to the author it names.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    """Stop notification emails from the link in one, without signing in.
+
+    GET only asks, with one button, so mail scanners that open every link stop
+    nothing; POST, from that button or a mail program's one-click unsubscribe,
+    stops them and answers with the confirmation (not a redirect: a mail program
+    wants its answer at once, and sending it again changes nothing).
+    """
+    try:
+        author_id, kinds = read_unsubscribe_token(token)
+    except signing.BadSignature:
+        return render(request, "notifications/unsubscribe_invalid.html", status=400)
+    author = get_object_or_404(Author, pk=author_id)
+    context = {
+        "author": author,
+        "token": token,
+        "emails": f"emails {kinds[0].label}"
+        if len(kinds) == 1
+        else "all notification emails",
+    }
+    if request.method == "POST":
+        author.stop_notifications(kinds)
+        return render(request, "notifications/unsubscribed.html", context)
+    return render(request, "notifications/unsubscribe.html", context)

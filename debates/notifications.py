@@ -1,0 +1,170 @@
+"""Emails readers ask for: replies to their comments and moderators' decisions.
+
+An email goes out only if its recipient chose that kind and gave an address, never
+to whoever caused it, and only once the change it reports has committed, so a
+decision that is rolled back sends nothing. Every email ends with a link that stops
+it without signing in: the link's signed token is its authority, and all it can do
+is turn emails off. Mail programs offer the same link as a one-click unsubscribe
+(RFC 8058).
+
+A worked example::
+
+    remove_comment(comment=c, by=moderator, rule=rule)  # calls notify_decision
+    # once it commits, c's author, if they asked, is emailed that a moderator
+    # removed their comment, citing the rule and the note, with its permalink.
+"""
+
+from django.conf import settings
+from django.core import signing
+from django.core.mail import EmailMessage
+from django.db import transaction
+from django.urls import reverse
+from django.utils.text import Truncator
+
+from .choices import ModerationVerb
+from .models import Author, Comment
+
+UNSUBSCRIBE_SALT = "debates.notifications.unsubscribe"
+# An unsubscribe token's kind that stops every kind of email.
+EVERY_KIND = "all"
+REPLY_EXCERPT_LENGTH = 600
+
+# What each decision did, and what it means for the comment now.
+DECISIONS = {
+    ModerationVerb.APPROVE: ("approved", "It is published."),
+    ModerationVerb.REJECT: ("rejected", "It will not be published."),
+    ModerationVerb.REMOVE: (
+        "removed",
+        "Readers now see a note that a moderator removed it where it was.",
+    ),
+    ModerationVerb.RESTORE: ("restored", "It is published again."),
+}
+
+
+@transaction.atomic
+def set_notification_preferences(
+    *, author: Author, email: str, on_reply: bool, on_decision: bool
+) -> None:
+    """Save a reader's email address and the notifications they want sent to it."""
+    author.user.email = email
+    author.user.save(update_fields=["email"])
+    author.notify_on_reply = on_reply
+    author.notify_on_decision = on_decision
+    author.save(update_fields=["notify_on_reply", "notify_on_decision"])
+
+
+def notify_decision(comment: Comment, verb: ModerationVerb) -> None:
+    """Email a comment's author that a moderator approved, rejected, removed or
+    restored it (`verb`), with the rule and note the moderator gave.
+
+    Called by the moderation functions after their write, with the comment as
+    decided; a moderator deciding on their own comment is not emailed about it.
+    """
+    author = comment.author
+    if author.user_id is None or author.user_id == comment.moderated_by_id:
+        return
+    done, meaning = DECISIONS[verb]
+    lines = [
+        f"A moderator {done} your comment on “{comment.debate.title}”. {meaning}",
+        "",
+    ]
+    if comment.moderation_rule is not None:
+        lines.append(f"The reason: {comment.moderation_rule}.")
+        if comment.moderation_rule.text:
+            lines.append(comment.moderation_rule.text)
+    if comment.moderation_note:
+        lines.append(f"The moderator's note: {comment.moderation_note}")
+    if lines[-1]:
+        lines.append("")
+    if comment.status == Comment.Status.REJECTED:
+        # A rejected comment has no place in the thread; its author reads it, and
+        # the reason, on their own page.
+        lines.append(f"Read it on your page: {absolute_url(author)}")
+    else:
+        lines.append(f"Your comment: {absolute_url(comment)}")
+    _send(
+        author,
+        Author.Notification.DECISION,
+        subject=f"Your comment on “{comment.debate.title}” was {done}",
+        lines=lines,
+    )
+
+
+def notify_reply(reply: Comment) -> None:
+    """Email the author of the comment `reply` answers that it has a reply.
+
+    Only a published reply is announced: one that waits for review is announced
+    when a moderator publishes it. Works on any comment; one that answers none
+    (no `parent`) is ignored.
+    """
+    parent = getattr(reply, "parent", None)
+    if parent is None or not reply.is_visible or parent.author_id == reply.author_id:
+        return
+    happened = (
+        f"{reply.author.signature} replied to your comment on “{reply.debate.title}”"
+    )
+    excerpt = Truncator(reply.body).chars(REPLY_EXCERPT_LENGTH)
+    lines = [
+        f"{happened}:",
+        "",
+        *(f"> {line}".rstrip() for line in excerpt.splitlines()),
+        "",
+        f"Read it in the debate: {absolute_url(reply)}",
+    ]
+    _send(parent.author, Author.Notification.REPLY, subject=happened, lines=lines)
+
+
+def absolute_url(thing) -> str:
+    """A page's full address, for emails, which have no request to take it from."""
+    path = thing if isinstance(thing, str) else thing.get_absolute_url()
+    return settings.FORUM_SITE_URL + path
+
+
+def unsubscribe_url(author: Author, kind: str) -> str:
+    """The link that stops `kind` of email (or EVERY_KIND) for `author`."""
+    token = signing.dumps([author.pk, kind], salt=UNSUBSCRIBE_SALT)
+    return absolute_url(reverse("debates:unsubscribe", kwargs={"token": token}))
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, list[Author.Notification]]:
+    """The author's id and the kinds of email a token stops; BadSignature if it
+    was not made by unsubscribe_url()."""
+    author_id, kind = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    if kind == EVERY_KIND:
+        return author_id, list(Author.Notification)
+    return author_id, [Author.Notification(kind)]
+
+
+def _send(recipient, kind, *, subject, lines):
+    address = recipient.notification_address(kind)
+    if address is None:
+        return
+    stop = unsubscribe_url(recipient, kind)
+    body = "\n".join(
+        [
+            f"Hello {recipient.name},",
+            "",
+            *lines,
+            "",
+            "-- ",
+            f"You get this email because you asked to be emailed {kind.label}.",
+            f"Stop these emails: {stop}",
+            "Stop all emails from Revived Debates: "
+            + unsubscribe_url(recipient, EVERY_KIND),
+            "Your notification settings (signed in): "
+            + absolute_url(reverse("debates:notification_settings")),
+        ]
+    )
+    message = EmailMessage(
+        subject=" ".join(subject.split()),
+        body=body,
+        to=[address],
+        headers={
+            "List-Unsubscribe": f"<{stop}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    # Robust: a mail server that fails cannot undo or fail the committed change
+    # the email reports; the failure is logged.
+    transaction.on_commit(message.send, robust=True)
