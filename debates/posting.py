@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from .choices import CommentStatus
 from .models import Author, Comment, Debate, Stance
+from .notifications import notify_reply
 
 
 @transaction.atomic
@@ -85,6 +86,7 @@ def post_comment(
         else CommentStatus.PUBLISHED,
     )
     Debate.objects.filter(pk=debate.pk).bump_version()
+    notify_reply(comment)
     return comment
 
 

@@ -136,10 +136,8 @@ def replier(make_reader):
 
 
 def reply_to(comment, *, author, body="I see it differently.\n\nHere is why."):
-    """A published reply to `comment`, answering it as replies will."""
-    reply = post_comment(debate=comment.debate, author=author, body=body)
-    reply.parent = comment
-    return reply
+    """A published reply to `comment`."""
+    return post_comment(debate=comment.debate, author=author, body=body, parent=comment)
 
 
 def unsubscribe_path(email):
@@ -229,7 +227,7 @@ def test_a_reply_is_not_emailed_when_it_should_not_be(
         reply.refresh_from_db()
         reply.parent = original
     elif change == "no parent":
-        del reply.parent
+        reply.parent = None
     elif change == "archived author":
         reply.parent = thread.comments.get(position=1)
     with django_capture_on_commit_callbacks(execute=True):

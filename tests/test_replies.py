@@ -109,3 +109,25 @@ def test_the_reply_form_shows_each_field_once(thread, reader_client):
     assert page.count(b'name="quote"') == 1
     assert page.count(b'name="body"') == 1
     assert page.count(b'name="website"') == 1
+
+
+def test_a_reply_emails_the_author_who_asked_for_it(
+    thread, make_reader, mailoutbox, django_capture_on_commit_callbacks
+):
+    asker = make_reader(name="Asker", place="Daegu")
+    asker.email = "asker@example.org"
+    asker.save()
+    asker.author.notify_on_reply = True
+    asker.author.save()
+    parent = post_comment(debate=thread, author=asker.author, body="Any answers?")
+    with django_capture_on_commit_callbacks(execute=True):
+        post_comment(
+            debate=thread,
+            author=make_reader(name="Answerer").author,
+            body="Here is one.",
+            parent=parent,
+        )
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == ["asker@example.org"]
+    assert "Answerer" in mailoutbox[0].subject
+    assert "List-Unsubscribe" in mailoutbox[0].extra_headers

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("debates", "0007_comment_search_index"),
+        ("debates", "0008_comment_replies"),
     ]
 
     operations = [
