@@ -1,5 +1,7 @@
 """The search page: debates and published comments that match a reader's words."""
 
+from urllib.parse import urlencode
+
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
@@ -34,6 +36,7 @@ def _results(query, page_number):
     return {
         "query": query,
         "page": page,
+        "page_query": urlencode({"q": query.text}) + "&",
         "page_numbers": page.paginator.get_elided_page_range(page.number),
         "comment_hits": text_search.comment_hits(page.object_list, query),
         "debate_count": debates.count(),
