@@ -14,9 +14,9 @@ class DatePrecision(models.TextChoices):
 class CommentStatus(models.TextChoices):
     """Where a comment stands with the moderators.
 
-    Only PUBLISHED comments are read; REMOVED and HELD ones leave a placeholder where
-    they were, so readers never meet a silent gap; PENDING and REJECTED ones were never
-    public and only their author sees them.
+    Only PUBLISHED comments are read; REMOVED, HELD and WITHDRAWN ones leave a
+    placeholder where they were, so readers never meet a silent gap; PENDING and
+    REJECTED ones were never public and only their author sees them.
     """
 
     PENDING = "pending", "Awaiting review"
@@ -24,6 +24,7 @@ class CommentStatus(models.TextChoices):
     HELD = "held", "Hidden while reports are reviewed"
     REJECTED = "rejected", "Rejected"
     REMOVED = "removed", "Removed by a moderator"
+    WITHDRAWN = "withdrawn", "Deleted by its author"
 
 
 # The stance filter's word for comments that take none; no stance may be keyed by it.
@@ -31,7 +32,12 @@ NO_STANCE = "none"
 NO_STANCE_LABEL = "No stance"
 
 # Comments that take a place in the thread: shown, or shown as a placeholder.
-IN_THREAD = [CommentStatus.PUBLISHED, CommentStatus.REMOVED, CommentStatus.HELD]
+IN_THREAD = [
+    CommentStatus.PUBLISHED,
+    CommentStatus.REMOVED,
+    CommentStatus.HELD,
+    CommentStatus.WITHDRAWN,
+]
 
 
 class ModerationMode(models.TextChoices):

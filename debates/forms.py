@@ -112,6 +112,26 @@ class CommentForm(HoneypotMixin):
         return self.cleaned_data["body"].replace("\r\n", "\n")
 
 
+class EditForm(forms.Form):
+    """The corrected text of one's own comment."""
+
+    body = text_field(
+        "Your comment",
+        COMMENT_MAX_LENGTH,
+        multiline=True,
+        help_text="Plain text; leave a blank line between paragraphs.",
+        error_messages={"required": "A comment cannot be empty; delete it instead."},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+    def clean_body(self):
+        return self.cleaned_data["body"].replace("\r\n", "\n")
+
+
 class ReplyForm(CommentForm):
     """A reply, optionally quoting a passage of the comment it answers."""
 

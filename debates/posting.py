@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from .choices import CommentStatus
-from .models import Author, Comment, Debate, Stance
+from .models import Author, Comment, CommentRevision, Debate, Stance
 from .notifications import notify_reply
 
 
@@ -97,3 +97,27 @@ def _needs_review(debate, author):
         return True
     held_until = settings.FORUM_HOLD_FIRST_COMMENTS
     return held_until > 0 and author.comments.visible().count() < held_until
+
+
+@transaction.atomic
+def edit_comment(*, comment: Comment, author: Author, body: str) -> Comment:
+    """Replace a comment's text, keeping the earlier text for moderators."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.ensure_editable_by(author)
+    if body != comment.body:
+        CommentRevision.objects.create(comment=comment, body=comment.body)
+        comment.body = body
+        comment.save(update_fields=["body"])
+        Debate.objects.filter(pk=comment.debate_id).bump_version()
+    return comment
+
+
+@transaction.atomic
+def delete_comment(*, comment: Comment, author: Author) -> None:
+    """Take one's own comment down. Like a removal it only hides the text, which
+    moderators still see; readers see that its author deleted it."""
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.ensure_editable_by(author)
+    comment.status = CommentStatus.WITHDRAWN
+    comment.save(update_fields=["status"])
+    Debate.objects.filter(pk=comment.debate_id).bump_version()

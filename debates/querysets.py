@@ -161,12 +161,15 @@ class CommentQuerySet(models.QuerySet):
         comments = comments.select_related("author", "stance", "parent__author")
         return comments.order_by("position")[offsets.start : offsets.stop]
 
-    def unpublished_by(self, author, debate):
-        """An author's own comments in a debate that readers cannot see: awaiting
-        review, rejected, held or removed. Shown to that author alone."""
+    def unpublished_by(self, author, debate, editable_since=None):
+        """An author's own comments in a debate that readers cannot see (awaiting
+        review, rejected, held, removed), and with `editable_since`, their published
+        ones posted since then, which they may still edit. Shown to them alone."""
+        mine = Q(status__in=[s for s in CommentStatus if s != CommentStatus.PUBLISHED])
+        if editable_since is not None:
+            mine |= Q(status=CommentStatus.PUBLISHED, posted_at__gte=editable_since)
         return (
-            self.filter(author=author, debate=debate)
-            .exclude(status=CommentStatus.PUBLISHED)
+            self.filter(mine, author=author, debate=debate)
             .select_related("moderation_rule")
             .order_by("position")
         )

@@ -79,6 +79,7 @@ def comment_detail(request, pk):
         {
             "comment": comment,
             "reports": comment.reports.select_related("reporter"),
+            "revisions": comment.revisions.all(),
             "actions": comment.moderation_actions.select_related("moderator", "rule"),
             "rule_form": RuleDecisionForm(),
             "decision_form": DecisionForm(),

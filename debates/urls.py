@@ -17,6 +17,16 @@ urlpatterns = [
         name="comment",
     ),
     path(
+        "debates/<slug:slug>/comments/<int:pk>/edit/",
+        views.comment_edit,
+        name="edit",
+    ),
+    path(
+        "debates/<slug:slug>/comments/<int:pk>/delete/",
+        views.comment_delete,
+        name="delete",
+    ),
+    path(
         "debates/<slug:slug>/comments/<int:pk>/reply/",
         views.comment_reply,
         name="reply",

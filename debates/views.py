@@ -1,7 +1,9 @@
 """Pages for readers: debates, comments, authors, articles, signing up."""
 
+import datetime
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -9,15 +11,23 @@ from django.contrib.auth.views import LoginView
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from . import caching, moderation
-from .forms import CommentForm, DebateStateForm, ReplyForm, ReportForm, SignUpForm
+from .forms import (
+    CommentForm,
+    DebateStateForm,
+    EditForm,
+    ReplyForm,
+    ReportForm,
+    SignUpForm,
+)
 from .models import Article, Author, Comment, Debate, PostingRefused, cache_token
-from .posting import post_comment, register_reader
+from .posting import delete_comment, edit_comment, post_comment, register_reader
 from .ratelimit import rate_limited
 
 
@@ -43,7 +53,11 @@ def _render_debate(request, debate, stance):
         "comment_form_html": functools.partial(caching.comment_form_html, debate),
         "can_post": author is not None,
         "own_unpublished": (
-            Comment.objects.unpublished_by(author, debate) if author else []
+            Comment.objects.unpublished_by(
+                author, debate, editable_since=_edit_window_start()
+            )
+            if author
+            else []
         ),
         "state_form": DebateStateForm(),
         # Only staff can hold the permission; asking saves readers two queries.
@@ -51,6 +65,10 @@ def _render_debate(request, debate, stance):
         and request.user.has_perm("debates.open_close_debate"),
     }
     return render(request, "debates/debate_detail.html", context)
+
+
+def _edit_window_start():
+    return timezone.now() - datetime.timedelta(minutes=settings.FORUM_EDIT_MINUTES)
 
 
 def debate_detail(request, slug):
@@ -146,6 +164,61 @@ def _comment_problem(request, debate, form, *, status, refused=False):
         {"debate": debate, "form": form, "refused": refused},
         status=status,
     )
+
+
+def _own_comment(request, slug, pk):
+    return get_object_or_404(
+        Comment.objects.select_related("debate", "author"),
+        pk=pk,
+        debate__slug=slug,
+        author__user=request.user,
+    )
+
+
+@login_required
+@rate_limited("post")
+def comment_edit(request, slug, pk):
+    """An author corrects their comment within the edit window."""
+    comment = _own_comment(request, slug, pk)
+    form = EditForm(request.POST or None, initial={"body": comment.body})
+    if request.method == "POST" and form.is_valid():
+        try:
+            comment = edit_comment(
+                comment=comment,
+                author=comment.author,
+                body=form.cleaned_data["body"],
+            )
+        except PostingRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, "Your comment is updated.")
+            return redirect(
+                comment if comment.is_visible else comment.debate.get_absolute_url()
+            )
+    else:
+        try:
+            comment.ensure_editable_by(comment.author)
+        except PostingRefused as refusal:
+            form.add_error(None, str(refusal))
+    return render(
+        request,
+        "debates/comment_edit.html",
+        {"comment": comment, "debate": comment.debate, "form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+@login_required
+def comment_delete(request, slug, pk):
+    comment = _own_comment(request, slug, pk)
+    try:
+        delete_comment(comment=comment, author=comment.author)
+    except PostingRefused as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Your comment is deleted.")
+    return redirect(comment.debate.get_absolute_url() + "#your-comments")
 
 
 @login_required

@@ -196,6 +196,8 @@ FORUM_RATE_LIMITS = {
 # The same text from the same poster in the same debate within this many seconds is
 # taken for a form sent twice, and posted once.
 FORUM_DUPLICATE_WINDOW_SECONDS = int(os.environ.get("FORUM_DUPLICATE_WINDOW", "300"))
+# How long after posting an author may edit or delete their comment.
+FORUM_EDIT_MINUTES = int(os.environ.get("FORUM_EDIT_MINUTES", "15"))
 # A new poster's first N comments wait for a moderator (0: they appear at once).
 FORUM_HOLD_FIRST_COMMENTS = int(os.environ.get("FORUM_HOLD_FIRST_COMMENTS", "0"))
 

@@ -551,9 +551,44 @@ class Comment(models.Model):
         return self.status == self.Status.REMOVED
 
     @property
+    def is_withdrawn(self):
+        return self.status == self.Status.WITHDRAWN
+
+    def ensure_editable_by(self, author, now=None):
+        """The one place that decides whether `author` may still edit or delete
+        this comment: their own, published or awaiting review, and recent."""
+        now = now or timezone.now()
+        window = datetime.timedelta(minutes=settings.FORUM_EDIT_MINUTES)
+        if self.author_id != author.pk or self.is_archived:
+            raise PostingRefused("Only its author can change a comment.")
+        if self.status not in (self.Status.PUBLISHED, self.Status.PENDING):
+            raise PostingRefused("This comment can no longer be changed.")
+        if now - self.posted_at > window:
+            raise PostingRefused(
+                f"Comments can be edited or deleted for {settings.FORUM_EDIT_MINUTES} "
+                "minutes after posting; after that, ask a moderator."
+            )
+
+    @property
     def is_held(self):
         return self.status == self.Status.HELD
 
     @property
     def is_awaiting_review(self):
         return self.status == self.Status.PENDING
+
+
+class CommentRevision(models.Model):
+    """A comment's text as it was before its author edited it; for moderators."""
+
+    comment = models.ForeignKey(
+        Comment, on_delete=models.CASCADE, related_name="revisions"
+    )
+    body = models.TextField()
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+
+    def __str__(self):
+        return f"Earlier text of comment {self.comment_id}"

@@ -37,11 +37,22 @@ def test_a_new_reader_signs_up_and_posts_then_a_moderator_closes_the_debate(
     reader.get_by_label("Your comment").fill("Twenty years on, we ask again.")
     reader.get_by_role("button", name="Post comment").click()
     reader.wait_for_url(re.compile(r"#comment-\d+$"))
-    assert reader.get_by_text("Twenty years on, we ask again.").is_visible()
+    thread = reader.locator("#comments")
+    assert thread.get_by_text("Twenty years on, we ask again.").is_visible()
     assert reader.get_by_role("heading", name="41 comments").is_visible()
     comment = Comment.objects.get(body="Twenty years on, we ask again.")
     assert comment.author.signature == "Ji-woo, Busan, South Korea"
     screenshot(reader, "reader-posted-phone")
+
+    # A typo spotted: the author edits the comment within the window.
+    reader.locator("#your-comments").get_by_role("link", name="Edit").click()
+    reader.get_by_label("Your comment").fill("Twenty years on, we ask it again.")
+    reader.get_by_role("button", name="Save").click()
+    assert thread.get_by_text("Twenty years on, we ask it again.").is_visible()
+    comment.refresh_from_db()
+    assert list(comment.revisions.values_list("body", flat=True)) == [
+        "Twenty years on, we ask again."
+    ]
 
     # Reply to Matt, quoting him by selecting words and pressing the button.
     matt = reader.locator("li.comment", has_text="I think people are getting carried")
