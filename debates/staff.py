@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from . import moderation
@@ -23,6 +22,7 @@ from .forms import (
     SuspensionForm,
 )
 from .models import Author, Comment, Debate, ModerationAction
+from .redirects import safe_next
 
 moderates_comments = permission_required(
     "debates.moderate_comment", raise_exception=True
@@ -34,10 +34,7 @@ suspends_authors = permission_required("debates.suspend_author", raise_exception
 
 
 def _back(request, default):
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return redirect(target)
-    return redirect(default)
+    return redirect(safe_next(request) or default)
 
 
 def _first_error(form):

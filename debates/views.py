@@ -13,7 +13,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.decorators import method_decorator
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -29,6 +28,7 @@ from .forms import (
 from .models import Article, Author, Comment, Debate, PostingRefused, cache_token
 from .posting import delete_comment, edit_comment, post_comment, register_reader
 from .ratelimit import rate_limited
+from .redirects import safe_next
 
 
 def home(request):
@@ -353,13 +353,3 @@ def username_tried(request):
 class SignInView(LoginView):
     """Django's sign-in, with attempts counted per username and per address, so
     guessing a password runs out of tries long before it runs out of passwords."""
-
-
-def safe_next(request):
-    """The page to return to afterwards, if it is on this site."""
-    target = request.POST.get("next") or request.GET.get("next") or ""
-    if url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
-        return target
-    return ""

@@ -8,10 +8,8 @@ import http.cookiejar
 import os
 import re
 import signal
-import socket
 import subprocess
 import sys
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,6 +21,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from debates.models import Comment
+from forum.local_servers import free_port, wait_until_ready
 from tests.conftest import PASSWORD, THREAD_SLUG
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -37,12 +36,6 @@ pytestmark = [
     # which a transactional test's flush would otherwise wipe for the tests after it.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def database_url():
@@ -105,19 +98,6 @@ def servers():
             process.send_signal(signal.SIGTERM)
         for process in processes:
             process.wait(timeout=20)
-
-
-def wait_until_ready(url, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url + "/health/ready/", timeout=2) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError):
-            pass
-        time.sleep(0.2)
-    raise AssertionError(f"{url} did not become ready in {timeout} s")
 
 
 class Browser:

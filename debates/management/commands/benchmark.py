@@ -12,14 +12,11 @@ import platform
 import re
 import shutil
 import signal
-import socket
 
 # Runs gunicorn and wrk with fixed argument lists, never through a shell.
 import subprocess  # nosec B404
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 from django.conf import settings
@@ -33,6 +30,7 @@ from django.utils import timezone
 from debates.management.commands.loadthread import DEBATE_SLUG
 from debates.models import Debate
 from debates.posting import register_reader
+from forum.local_servers import free_port, wait_until_ready
 
 BIG_SLUG = "bench-100k"
 POSTING_SLUG = "bench-posting"
@@ -72,7 +70,10 @@ class Command(BaseCommand):
         base = f"http://127.0.0.1:{port}"
         server = self.start_gunicorn(port)
         try:
-            wait_until_ready(base)
+            try:
+                wait_until_ready(base)
+            except TimeoutError as error:
+                raise CommandError(str(error)) from error
             results = self.run_scenarios(base, cookie, token, static_path)
         finally:
             server.send_signal(signal.SIGTERM)
@@ -275,21 +276,3 @@ def ensure_database_exists():
                     psycopg.sql.Identifier(db["NAME"])
                 )
             )
-
-
-def free_port():
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until_ready(base, timeout=30):
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            # The http://127.0.0.1 address this command built itself.
-            with urllib.request.urlopen(base + "/health/ready/", timeout=2):  # nosec B310
-                return
-        except OSError:
-            time.sleep(0.2)
-    raise CommandError(f"gunicorn did not answer at {base} within {timeout} s")
