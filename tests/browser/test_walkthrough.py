@@ -47,6 +47,7 @@ def test_a_new_reader_signs_up_and_posts_then_a_moderator_closes_the_debate(
     # A typo spotted: the author edits the comment within the window.
     reader.locator("#your-comments").get_by_role("link", name="Edit").click()
     reader.get_by_label("Your comment").fill("Twenty years on, we ask it again.")
+    screenshot(reader, "reader-editing-phone")
     reader.get_by_role("button", name="Save").click()
     assert thread.get_by_text("Twenty years on, we ask it again.").is_visible()
     comment.refresh_from_db()
