@@ -146,7 +146,15 @@ class ReportedFilter(admin.SimpleListFilter):
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):
-    list_display = ["excerpt", "author", "stance", "status", "posted_at", "is_pick"]
+    list_display = [
+        "excerpt",
+        "author",
+        "stance",
+        "status",
+        "posted_at",
+        "is_pick",
+        "recommendation_count",
+    ]
     list_filter = ["status", ReportedFilter, "is_archived", "debate", "stance"]
     search_fields = ["body", "highlight", "author__name", "author__place"]
     list_select_related = ["author", "debate", "stance"]
@@ -160,6 +168,7 @@ class CommentAdmin(admin.ModelAdmin):
         "body",
         "stance",
         "highlight",
+        "recommendation_count",
         "status",
         "moderated_at",
         "moderated_by",
@@ -177,6 +186,7 @@ class CommentAdmin(admin.ModelAdmin):
         "body",
         "status",
         "highlight",
+        "recommendation_count",
         "moderated_at",
         "moderated_by",
         "moderation_rule",

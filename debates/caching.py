@@ -24,6 +24,7 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
+from .choices import ThreadOrder
 from .forms import CommentForm
 from .models import Balance, Comment, Debate
 from .querysets import timeline_prefetches
@@ -112,14 +113,20 @@ def _summary(debate):
     )
 
 
-def thread_page(debate_id, token, number, stance=None):
-    """The requested page of the thread, paged by position: (page, visible count).
+def thread_order(value):
+    """The ThreadOrder a reader asked for with ?sort=, or the archive's order."""
+    return ThreadOrder(value) if value in ThreadOrder.values else ThreadOrder.OLDEST
 
-    Paging by position rather than by OFFSET reaches the last page of a long thread as
-    quickly as the first, and keeps a comment on the same page when others are hidden.
-    Filtered by a stance key (see `stance_filter`), the page is of that stance's
-    published comments, paged by their count: OFFSET is fine for the few readers who
-    filter, and the count comes from the balance, so it costs no query.
+
+def thread_page(debate_id, token, number, stance=None, order=ThreadOrder.OLDEST):
+    """The requested page of the thread: (page, visible count).
+
+    In the archive's order or its reverse the thread is paged by position rather than
+    by OFFSET, which reaches the last page of a long thread as quickly as the first,
+    and keeps a comment on the same page when others are hidden. Filtered by a stance
+    key (see `stance_filter`), or ranked by recommendations, a page holds published
+    comments, paged by their count: OFFSET is fine for the fewer readers who filter or
+    rank, and the count comes from the balance or the summary, so it costs no query.
     """
     if stance is not None:
         count = balance(debate_id, token).count_of(stance)
@@ -129,8 +136,13 @@ def thread_page(debate_id, token, number, stance=None):
         _key(debate_id, token, "summary"),
         lambda: _summary(debate(debate_id, token)),
     )
-    positions = range(1, last_position + 1)
-    page = Paginator(positions, settings.COMMENTS_PER_PAGE).get_page(number)
+    if order == ThreadOrder.RECOMMENDED:
+        items = range(visible_count)
+    elif order == ThreadOrder.NEWEST:
+        items = range(last_position, 0, -1)
+    else:
+        items = range(1, last_position + 1)
+    page = Paginator(items, settings.COMMENTS_PER_PAGE).get_page(number)
     return page, visible_count
 
 
@@ -208,8 +220,16 @@ def timeline_html(debate):
     )
 
 
-def _filter_key(stance):
-    return () if stance is None else (f"stance-{stance}",)
+def _filter_key(stance, order=ThreadOrder.OLDEST):
+    parts = () if stance is None else (f"stance-{stance}",)
+    return parts if order == ThreadOrder.OLDEST else (*parts, f"sort-{order}")
+
+
+def thread_query(stance=None, order=ThreadOrder.OLDEST):
+    """The query string that keeps a stance filter and an order across pages,
+    ending in "&" when not empty, ready for "page=N"."""
+    query = "" if stance is None else f"stance={stance}&"
+    return query if order == ThreadOrder.OLDEST else f"{query}sort={order}&"
 
 
 def balance_html(debate, stance=None):
@@ -226,18 +246,28 @@ def balance_html(debate, stance=None):
     )
 
 
-def thread_html(debate, page, visible_count, stance=None):
+def thread_html(debate, page, visible_count, stance=None, order=ThreadOrder.OLDEST):
     """One page of comments with its pagination, the same for every reader; only
-    those taking the stance `stance`, if given."""
+    those taking the stance `stance`, if given; in `order`.
+
+    Each comment carries a slot for its recommend button, which
+    `debates.recommend_buttons` fills for the reader at hand.
+    """
 
     def context():
         figures = balance(debate.pk, debate.cache_token)
-        if stance is None:
-            comments = Comment.objects.for_thread(debate, page.object_list)
-            shown = None
-        else:
-            comments = Comment.objects.for_stance(debate, stance, page.object_list)
+        shown = None
+        if stance is not None:
+            comments = Comment.objects.for_stance(
+                debate, stance, page.object_list, order
+            )
             shown = figures.row(stance)
+        elif order == ThreadOrder.RECOMMENDED:
+            comments = Comment.objects.ranked(debate, order, page.object_list)
+        else:
+            comments = Comment.objects.for_thread(
+                debate, page.object_list, newest_first=order == ThreadOrder.NEWEST
+            )
         return {
             # Its rows give each comment's stance the colour it has in the bars.
             "balance": figures,
@@ -246,10 +276,15 @@ def thread_html(debate, page, visible_count, stance=None):
             "page_numbers": page.paginator.get_elided_page_range(page.number),
             "visible_count": visible_count,
             "shown": shown,
-            "page_query": "" if stance is None else f"stance={stance}&",
+            "order": order,
+            "orders": [
+                (choice, thread_query(stance, choice)) for choice in ThreadOrder
+            ],
+            "page_query": thread_query(stance, order),
             # The whole thread nests replies under their comments (prefetched);
-            # a stance's page lists them flat, each saying whom it answers.
-            "show_replies": stance is None,
+            # a stance's page, or the ranking, lists them flat, each saying whom it
+            # answers.
+            "show_replies": stance is None and order != ThreadOrder.RECOMMENDED,
         }
 
     return _fragment(
@@ -257,7 +292,7 @@ def thread_html(debate, page, visible_count, stance=None):
         "thread",
         settings.COMMENTS_PER_PAGE,
         page.number,
-        *_filter_key(stance),
+        *_filter_key(stance, order),
         context=context,
     )
 
@@ -272,7 +307,9 @@ def comment_form_html(debate):
     return mark_safe(html)  # nosec B308 B703
 
 
-def anonymous_page(debate_id, token, page, render, stance=None):
+def anonymous_page(
+    debate_id, token, page, render, stance=None, order=ThreadOrder.OLDEST
+):
     """The whole page as every signed-out reader sees it."""
     return _get_or_render(
         _key(
@@ -281,7 +318,7 @@ def anonymous_page(debate_id, token, page, render, stance=None):
             "anonymous",
             settings.COMMENTS_PER_PAGE,
             page.number,
-            *_filter_key(stance),
+            *_filter_key(stance, order),
         ),
         render,
     )

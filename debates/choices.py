@@ -40,6 +40,14 @@ IN_THREAD = [
 ]
 
 
+class ThreadOrder(models.TextChoices):
+    """The orders a reader can read a thread in; OLDEST is the archive's own."""
+
+    OLDEST = "oldest", "Oldest first"
+    NEWEST = "newest", "Newest first"
+    RECOMMENDED = "recommended", "Most recommended"
+
+
 class ModerationMode(models.TextChoices):
     REACTIVE = "reactive", "Reactive (comments appear at once)"
     PRE = "pre", "Pre-moderated (comments wait for approval)"

@@ -320,6 +320,20 @@ class ReportForm(forms.Form):
         self.helper.form_tag = False
 
 
+class RecommendForm(forms.Form):
+    """What the recommend button asks for: to recommend ("yes") or to take the
+    recommendation back ("no")."""
+
+    recommend = forms.TypedChoiceField(
+        choices=[("yes", "Recommend"), ("no", "Take back")],
+        coerce=lambda choice: choice == "yes",
+        error_messages={
+            "required": "Say whether to recommend the comment.",
+            "invalid_choice": "Say whether to recommend the comment.",
+        },
+    )
+
+
 class DecisionForm(forms.Form):
     """A moderator's optional note on approving or restoring a comment."""
 

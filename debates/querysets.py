@@ -8,7 +8,13 @@ from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q
 from django.utils import timezone
 
 from . import search as text_search
-from .choices import IN_THREAD, NO_STANCE, CommentStatus, ModerationVerb
+from .choices import (
+    IN_THREAD,
+    NO_STANCE,
+    CommentStatus,
+    ModerationVerb,
+    ThreadOrder,
+)
 
 
 class AuthorQuerySet(models.QuerySet):
@@ -127,11 +133,12 @@ class CommentQuerySet(models.QuerySet):
         searched, so nothing else is ever found or counted."""
         return text_search.comments(self.visible(), query)
 
-    def for_thread(self, debate, positions=None):
-        """A debate's thread in reading order, authors and cited rules fetched with it.
+    def for_thread(self, debate, positions=None, *, newest_first=False):
+        """A debate's thread in reading order (or the reverse, replies still under
+        their comment in the order they came), authors and cited rules fetched with it.
 
-        `positions` (a range) keeps one page's worth, found through the thread index
-        however deep the page is.
+        `positions` (a range, ascending or descending) keeps one page's worth, found
+        through the thread index however deep the page is.
         """
         replies = (
             self.in_thread()
@@ -139,27 +146,42 @@ class CommentQuerySet(models.QuerySet):
             .order_by("position")
         )
         comments = self.in_thread().filter(debate=debate, parent=None)
-        if positions is not None:
+        if positions:
             comments = comments.filter(
-                position__gte=positions.start, position__lt=positions.stop
+                position__gte=min(positions), position__lte=max(positions)
             )
+        elif positions is not None:
+            comments = comments.none()
         return (
             comments.select_related("author", "moderation_rule", "stance")
             .prefetch_related(models.Prefetch("replies", queryset=replies))
-            .order_by("position")
+            .order_by("-position" if newest_first else "position")
         )
 
-    def for_stance(self, debate, key, offsets):
+    def ranked(self, debate, order, offsets):
+        """One page of a debate's published comments, replies among them, in `order`
+        (a ThreadOrder); `offsets` (a range) counts from the first of them."""
+        return self._in_order(self.visible().filter(debate=debate), order, offsets)
+
+    def _in_order(self, comments, order, offsets):
+        ordering = {
+            ThreadOrder.OLDEST: ["position"],
+            ThreadOrder.NEWEST: ["-position"],
+            ThreadOrder.RECOMMENDED: ["-recommendation_count", "position"],
+        }[order]
+        comments = comments.select_related("author", "stance", "parent__author")
+        return comments.order_by(*ordering)[offsets.start : offsets.stop]
+
+    def for_stance(self, debate, key, offsets, order=ThreadOrder.OLDEST):
         """One page of a debate's published comments that take the stance `key`
-        (NO_STANCE: none), in reading order; `offsets` (a range) counts from the
-        first of them."""
+        (NO_STANCE: none), in `order`; `offsets` (a range) counts from the first of
+        them."""
         comments = self.visible().filter(debate=debate)
         if key == NO_STANCE:
             comments = comments.filter(stance=None)
         else:
             comments = comments.filter(stance__key=key)
-        comments = comments.select_related("author", "stance", "parent__author")
-        return comments.order_by("position")[offsets.start : offsets.stop]
+        return self._in_order(comments, order, offsets)
 
     def unpublished_by(self, author, debate, editable_since=None):
         """An author's own comments in a debate that readers cannot see (awaiting
@@ -220,6 +242,16 @@ class ModerationActionQuerySet(models.QuerySet):
         return self.filter(
             verb__in=[ModerationVerb.CLOSE, ModerationVerb.OPEN]
         ).order_by("created_at", "id")
+
+
+class RecommendationQuerySet(models.QuerySet):
+    def comment_ids(self, reader, debate):
+        """The ids of the comments in `debate` that `reader` recommends."""
+        return set(
+            self.filter(reader=reader, comment__debate=debate).values_list(
+                "comment_id", flat=True
+            )
+        )
 
 
 class ReportQuerySet(models.QuerySet):

@@ -32,6 +32,11 @@ urlpatterns = [
         name="reply",
     ),
     path(
+        "debates/<slug:slug>/comments/<int:pk>/recommend/",
+        views.comment_recommend,
+        name="recommend",
+    ),
+    path(
         "debates/<slug:slug>/comments/<int:pk>/report/",
         views.comment_report,
         name="report",

@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -16,17 +16,32 @@ from django.utils.decorators import method_decorator
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
-from . import caching, moderation
+from . import caching, moderation, recommend_buttons
 from .forms import (
     CommentForm,
     DebateStateForm,
     EditForm,
+    RecommendForm,
     ReplyForm,
     ReportForm,
     SignUpForm,
 )
-from .models import Article, Author, Comment, Debate, PostingRefused, cache_token
-from .posting import delete_comment, edit_comment, post_comment, register_reader
+from .models import (
+    Article,
+    Author,
+    Comment,
+    Debate,
+    PostingRefused,
+    Recommendation,
+    cache_token,
+)
+from .posting import (
+    delete_comment,
+    edit_comment,
+    post_comment,
+    recommend_comment,
+    register_reader,
+)
 from .ratelimit import rate_limited
 from .redirects import safe_next
 
@@ -36,11 +51,22 @@ def home(request):
     return render(request, "debates/home.html", {"debates": debates})
 
 
-def _render_debate(request, debate, stance):
+def _render_debate(request, debate, stance, order):
     page, visible_count = caching.thread_page(
-        debate.pk, debate.cache_token, request.GET.get("page"), stance
+        debate.pk, debate.cache_token, request.GET.get("page"), stance, order
     )
     author = getattr(request.user, "author", None)
+    thread_html = recommend_buttons.fill(
+        caching.thread_html(debate, page, visible_count, stance, order),
+        debate=debate,
+        request=request,
+        # Asked only where the buttons are offered.
+        recommended=(
+            Recommendation.objects.comment_ids(request.user, debate)
+            if request.user.is_authenticated and debate.is_open
+            else frozenset()
+        ),
+    )
     context = {
         "debate": debate,
         "lead_html": caching.lead_html(debate),
@@ -48,7 +74,7 @@ def _render_debate(request, debate, stance):
         "reading_html": caching.reading_html(debate),
         "balance_html": caching.balance_html(debate, stance),
         "timeline_html": caching.timeline_html(debate),
-        "thread_html": caching.thread_html(debate, page, visible_count, stance),
+        "thread_html": thread_html,
         # Called by the template only if the reader may post.
         "comment_form_html": functools.partial(caching.comment_form_html, debate),
         "can_post": author is not None,
@@ -82,18 +108,25 @@ def debate_detail(request, slug):
     # ?stance=KEY shows only the comments taking that stance; any other value, the
     # whole thread.
     stance = caching.stance_filter(debate_id, token, request.GET.get("stance"))
+    # ?sort=newest or ?sort=recommended; anything else, the archive's order.
+    order = caching.thread_order(request.GET.get("sort"))
     if request.user.is_authenticated or len(messages.get_messages(request)):
-        return _render_debate(request, caching.debate(debate_id, token), stance)
+        return _render_debate(request, caching.debate(debate_id, token), stance, order)
     # Signed-out readers all see the same page: serve it whole.
-    page, _ = caching.thread_page(debate_id, token, request.GET.get("page"), stance)
+    page, _ = caching.thread_page(
+        debate_id, token, request.GET.get("page"), stance, order
+    )
     content = caching.anonymous_page(
         debate_id,
         token,
         page,
         lambda: (
-            _render_debate(request, caching.debate(debate_id, token), stance).content
+            _render_debate(
+                request, caching.debate(debate_id, token), stance, order
+            ).content
         ),
         stance=stance,
+        order=order,
     )
     return HttpResponse(content)
 
@@ -257,6 +290,52 @@ def comment_reply(request, slug, pk):
         {"debate": debate, "parent": parent, "form": form, "can_post": author},
         status=400 if form.errors else 200,
     )
+
+
+@require_POST
+@login_required
+@rate_limited("recommend")
+def comment_recommend(request, slug, pk):
+    """Recommend a comment, or take the recommendation back. The page's script asks
+    for JSON and updates the count in place; without it, the form comes back to the
+    page it was sent from, with a message."""
+    comment = get_object_or_404(Comment, pk=pk, debate__slug=slug)
+    wants_json = (
+        request.get_preferred_type(["text/html", "application/json"])
+        == "application/json"
+    )
+    form = RecommendForm(request.POST)
+    if not form.is_valid():
+        problem, status = form.errors["recommend"][0], 400
+    else:
+        recommended = form.cleaned_data["recommend"]
+        try:
+            comment = recommend_comment(
+                comment=comment, reader=request.user, recommended=recommended
+            )
+        except PostingRefused as refusal:
+            problem, status = str(refusal), 403
+        else:
+            count = comment.recommendation_count
+            if wants_json:
+                return JsonResponse(
+                    {
+                        "recommended": recommended,
+                        "count": count,
+                        "count_text": recommend_buttons.count_text(count),
+                    }
+                )
+            messages.success(
+                request,
+                "You recommend this comment."
+                if recommended
+                else "You no longer recommend this comment.",
+            )
+            return redirect(safe_next(request) or comment)
+    if wants_json:
+        return JsonResponse({"error": problem}, status=status)
+    messages.error(request, problem)
+    return redirect(safe_next(request) or comment)
 
 
 @login_required

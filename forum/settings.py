@@ -189,6 +189,7 @@ def env_rate(name, default):
 FORUM_RATE_LIMITS = {
     "post": env_rate("FORUM_POST_RATE", "5/20/60"),
     "report": env_rate("FORUM_REPORT_RATE", "10/30/600"),
+    "recommend": env_rate("FORUM_RECOMMEND_RATE", "30/120/60"),
     "signup": env_rate("FORUM_SIGNUP_RATE", "1/5/3600"),
     # Per username tried, and per address: password guessing stops quickly.
     "signin": env_rate("FORUM_SIGNIN_RATE", "5/20/900"),

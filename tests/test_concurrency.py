@@ -11,7 +11,7 @@ from django.db import connection, connections
 
 from debates import moderation
 from debates.models import Comment, Debate, PostingRefused
-from debates.posting import post_comment
+from debates.posting import post_comment, recommend_comment
 
 pytestmark = [
     pytest.mark.skipif(
@@ -111,3 +111,19 @@ def test_no_comment_gets_in_after_a_close_is_committed(posters, moderator):
     assert sorted(refused) == sorted(author.pk for author in authors)
     latest = Comment.objects.filter(debate=debate).order_by("-posted_at").first()
     assert latest.posted_at < debate.state_changed_at
+
+
+def test_readers_recommending_at_once_are_all_counted_once(posters, make_comments):
+    debate, authors = posters
+    [comment] = make_comments(debate, 1)
+    readers = [author.user for author in authors]
+
+    def recommend_twice(reader):
+        return lambda: [
+            recommend_comment(comment=comment, reader=reader) for _ in range(2)
+        ]
+
+    errors = run_together([recommend_twice(reader) for reader in readers])
+    assert errors == []
+    comment.refresh_from_db()
+    assert comment.recommendation_count == comment.recommendations.count() == 8

@@ -15,9 +15,9 @@ from debates.posting import post_comment
 # one page of comments with their authors; the replies to them.
 COLD_PAGE_QUERIES = 7
 # Session (read through Redis when it is configured), user with author, the debate's
-# version, the reader's own comments that others cannot see: everything else comes
-# rendered from the cache.
-SIGNED_IN_WARM_QUERIES = 3 if settings.REDIS_URL else 4
+# version, the reader's own comments that others cannot see, the comments they
+# recommend: everything else comes rendered from the cache.
+SIGNED_IN_WARM_QUERIES = 4 if settings.REDIS_URL else 5
 
 
 @pytest.fixture
@@ -44,6 +44,28 @@ def test_debate_page_costs_the_same_queries_at_any_length(
         last = client.get(debate.get_absolute_url() + f"?page={last_page}")
     assert first.status_code == last.status_code == 200
     assert f"Comment {comment_count}<" in last.content.decode()
+
+
+# Ranked by recommendations, the thread lists replies among the comments: no
+# separate query for them.
+@pytest.mark.parametrize(
+    "sort, queries",
+    [("newest", COLD_PAGE_QUERIES), ("recommended", COLD_PAGE_QUERIES - 1)],
+)
+def test_sorted_pages_cost_the_same_queries_at_any_depth(
+    client, long_debate, django_assert_num_queries, sort, queries
+):
+    debate = long_debate(5000)
+    url = debate.get_absolute_url() + f"?sort={sort}"
+    with django_assert_num_queries(queries):
+        first = client.get(url)
+    cache.clear()
+    caching.clear_local()
+    with django_assert_num_queries(queries):
+        last = client.get(url + "&page=100")
+    assert first.status_code == last.status_code == 200
+    last_on_first = "Comment 5000<" if sort == "newest" else "Comment 1<"
+    assert last_on_first in first.content.decode()
 
 
 @pytest.mark.parametrize("comment_count", [40, 5000])

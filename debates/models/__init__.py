@@ -11,6 +11,7 @@ from .forum import (
     format_partial_date,
 )
 from .moderation import HouseRule, ModerationAction, Report, Suspension
+from .recommendation import Recommendation
 from .stance import Balance, Stance
 
 __all__ = [
@@ -23,6 +24,7 @@ __all__ = [
     "HouseRule",
     "ModerationAction",
     "PostingRefused",
+    "Recommendation",
     "Report",
     "Stance",
     "Suspension",

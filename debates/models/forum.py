@@ -470,6 +470,11 @@ class Comment(models.Model):
         related_name="+",
     )
     moderation_note = models.CharField(max_length=500, blank=True)
+    recommendation_count = models.PositiveIntegerField(
+        default=0,
+        editable=False,
+        help_text="Readers who recommend it; kept with each Recommendation.",
+    )
 
     objects = CommentQuerySet.as_manager()
 
@@ -493,6 +498,12 @@ class Comment(models.Model):
             models.Index(
                 fields=["stance", "status", "position"],
                 name="comment_stance_order",
+            ),
+            # The thread sorted by most recommended, read a page at a time.
+            models.Index(
+                fields=["debate", "-recommendation_count", "position"],
+                condition=Q(status=CommentStatus.PUBLISHED),
+                name="comment_most_recommended",
             ),
         ]
         permissions = [
@@ -567,6 +578,19 @@ class Comment(models.Model):
             raise PostingRefused(
                 f"Comments can be edited or deleted for {settings.FORUM_EDIT_MINUTES} "
                 "minutes after posting; after that, ask a moderator."
+            )
+
+    def ensure_recommendable_by(self, reader):
+        """The one place that decides whether `reader` may recommend this comment,
+        or take a recommendation back: a published comment by someone else, in a
+        debate still open. `self.debate` must be freshly read."""
+        if not self.is_visible:
+            raise PostingRefused("That comment cannot be recommended.")
+        if self.author.user_id is not None and self.author.user_id == reader.pk:
+            raise PostingRefused("You cannot recommend your own comment.")
+        if not self.debate.is_open:
+            raise PostingRefused(
+                "This debate is closed, so its recommendations are final."
             )
 
     @property

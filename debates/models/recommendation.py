@@ -1,0 +1,38 @@
+"""Readers recommending comments: one recommendation per reader and comment."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from ..querysets import RecommendationQuerySet
+
+
+class Recommendation(models.Model):
+    """A reader's recommendation of a comment, which they may take back.
+
+    `Comment.recommendation_count` counts these, so sorting by it needs no join; both
+    change together in `debates.posting.recommend_comment`.
+    """
+
+    comment = models.ForeignKey(
+        "debates.Comment", on_delete=models.CASCADE, related_name="recommendations"
+    )
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = RecommendationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reader", "comment"], name="one_recommendation_per_reader"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.reader} recommends comment {self.comment_id}"
