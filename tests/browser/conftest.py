@@ -65,8 +65,10 @@ def open_page(browser):
     """A page in a fresh browser context (its own cookies), at a named viewport."""
     contexts = []
 
-    def make(viewport="desktop"):
-        context = browser.new_context(viewport=VIEWPORTS[viewport])
+    def make(viewport="desktop", *, javascript=True):
+        context = browser.new_context(
+            viewport=VIEWPORTS[viewport], java_script_enabled=javascript
+        )
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(10_000)
@@ -79,13 +81,16 @@ def open_page(browser):
 
 @pytest.fixture
 def screenshot():
-    """Save a full-page screenshot as a test artifact."""
+    """Save a screenshot as a test artifact: the full page, or with `around` (a
+    locator), the screen a reader sees with that element at the top."""
 
-    def save(page, name):
+    def save(page, name, around=None):
         folder = ARTIFACTS / "screenshots"
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"{name}.png"
-        page.screenshot(path=str(path), full_page=True)
+        if around is not None:
+            around.scroll_into_view_if_needed()
+        page.screenshot(path=str(path), full_page=around is None)
         return path
 
     return save

@@ -42,3 +42,14 @@ def test_moderation_pages_have_no_serious_accessibility_problem(
     for path in ["/moderation/", "/moderation/debates/us-troops-in-south-korea/"]:
         page.goto(site + path)
         assert serious_violations(page) == [], path
+
+
+def test_debate_page_with_recommend_buttons_has_no_serious_accessibility_problem(
+    site, open_page, moderator_account
+):
+    page = open_page()
+    sign_in(page, site, "mo")
+    for query in ["", "?sort=newest", "?sort=recommended"]:
+        page.goto(f"{site}/debates/us-troops-in-south-korea/{query}")
+        assert page.locator("form.recommend").count() == 40
+        assert serious_violations(page) == [], query

@@ -3,8 +3,11 @@
 import re
 
 import pytest
+from django.contrib.auth import get_user_model
+from playwright.sync_api import expect
 
 from debates.models import Comment
+from debates.posting import register_reader
 from tests.browser.conftest import VIEWPORTS, sign_in
 from tests.conftest import PASSWORD
 
@@ -84,6 +87,49 @@ def test_a_new_reader_signs_up_and_posts_then_a_moderator_closes_the_debate(
     assert reply.locator("blockquote.quoted").inner_text() == passage
     screenshot(reader, "reader-replied-phone")
 
+    # Recommend Matt's comment: the count changes in place, with no page load.
+    reader.evaluate("window.stillTheSamePage = true")
+    # Matt's own footer: his comment's item holds the reply too.
+    matt_form = matt.locator(":scope > footer form.recommend")
+    recommend = matt_form.get_by_role("button", name="Recommend")
+    recommend.click()
+    expect(matt_form.locator(".recommend-count")).to_have_text("1 recommendation")
+    expect(recommend).to_have_attribute("aria-pressed", "true")
+    assert reader.evaluate("window.stillTheSamePage") is True
+    matt_comment = Comment.objects.get(body__startswith="I think people are getting")
+    assert matt_comment.recommendations.get().reader.username == "jiwoo"
+    screenshot(reader, "reader-recommended-phone", around=matt)
+    # Pressed again, it takes the recommendation back; pressed a third time, it
+    # recommends again.
+    recommend.click()
+    expect(matt_form.locator(".recommend-count")).to_have_text("")
+    expect(recommend).to_have_attribute("aria-pressed", "false")
+    recommend.click()
+    expect(matt_form.locator(".recommend-count")).to_have_text("1 recommendation")
+    assert reader.evaluate("window.stillTheSamePage") is True
+    matt_comment.refresh_from_db()
+    assert matt_comment.recommendation_count == 1
+
+    # Most recommended first puts Matt at the top, and survives a reload.
+    reader.get_by_role("link", name="Most recommended").click()
+    first = reader.locator("#comments li.comment").first
+    assert first.get_by_text("I think people are getting carried away").is_visible()
+    assert (
+        first.get_by_role("button", name="Recommend").get_attribute("aria-pressed")
+        == "true"
+    )
+
+    # Search finds the reader's own reply, and its link leads to it in the thread.
+    search = reader.get_by_label("Search debates and comments").first
+    search.fill("leaving")
+    search.press("Enter")
+    result = reader.locator(".search-result", has_text="Leaving is leaving")
+    assert result.locator("mark").first.inner_text().lower() == "leaving"
+    screenshot(reader, "reader-searched-phone")
+    result.get_by_role("link", name="Read the comment by Ji-woo in its debate").click()
+    reader.wait_for_url(re.compile(r"#comment-\d+$"))
+    assert reader.locator(":target").get_by_text("Leaving is leaving").is_visible()
+
     moderator = open_page("desktop")
     sign_in(moderator, site, "mo")
     moderator.goto(site + THREAD)
@@ -99,6 +145,26 @@ def test_a_new_reader_signs_up_and_posts_then_a_moderator_closes_the_debate(
     status = reader.get_by_role("region", name="Debate status")
     assert status.get_by_text("Reason: The night desk is closing.").is_visible()
     screenshot(reader, "reader-closed-phone")
+
+
+def test_recommending_works_with_javascript_off(site, open_page, screenshot):
+    User = get_user_model()
+    register_reader(username="plain", password=PASSWORD, name="Plain", place="Daegu")
+    reader = open_page("phone", javascript=False)
+    sign_in(reader, site, "plain")
+    reader.goto(site + THREAD + "?sort=newest")
+    marc = reader.locator("li.comment", has_text="defending oil supplies")
+    marc.get_by_role("button", name="Recommend").click()
+    assert reader.get_by_text("You recommend this comment.").is_visible()
+    assert "sort=newest" in reader.url
+    marc = reader.locator("li.comment", has_text="defending oil supplies")
+    assert marc.locator(".recommend-count").inner_text() == "1 recommendation"
+    button = marc.get_by_role("button", name="Recommend")
+    assert button.get_attribute("aria-pressed") == "true"
+    screenshot(reader, "reader-recommended-no-javascript-phone", around=marc)
+    button.click()
+    assert reader.get_by_text("You no longer recommend this comment.").is_visible()
+    assert not User.objects.get(username="plain").recommendations.exists()
 
 
 @pytest.mark.parametrize("viewport", list(VIEWPORTS))
