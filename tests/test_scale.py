@@ -79,14 +79,16 @@ def test_anonymous_reader_gets_the_cached_page_for_one_query(
     assert warm == cold
 
 
+@pytest.mark.parametrize("sort", ["oldest", "newest", "recommended"])
 @pytest.mark.parametrize("comment_count", [40, 5000])
 def test_signed_in_reader_reuses_the_rendered_comments(
-    reader_client, long_debate, django_assert_num_queries, comment_count
+    reader_client, long_debate, django_assert_num_queries, comment_count, sort
 ):
     debate = long_debate(comment_count)
-    reader_client.get(debate.get_absolute_url())
+    url = debate.get_absolute_url() + f"?sort={sort}"
+    reader_client.get(url)
     with django_assert_num_queries(SIGNED_IN_WARM_QUERIES):
-        page = reader_client.get(debate.get_absolute_url()).content.decode()
+        page = reader_client.get(url).content.decode()
     assert "You are posting as <strong>New Reader, Seoul, South Korea</strong>" in page
 
 
