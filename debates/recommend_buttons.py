@@ -6,14 +6,16 @@ which comments they recommend already. So the shared thread keeps a slot in each
 comment, an HTML comment no reader's text can forge (all of it is escaped, so it never
 holds a "<"), and `fill` replaces the slots with buttons for one reader. It runs on
 every signed-in page view, so it builds the few lines of markup directly, rather than
-rendering a template per comment.
+rendering a template or calling `format_html` per comment: the values that could hold
+markup (the page's own address, the token) are escaped once per page, and the rest are
+numbers parsed from the slot.
 """
 
 import re
 
 from django.middleware.csrf import get_token
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import escape
 from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
 
@@ -44,7 +46,10 @@ def fill(html, *, debate, request, recommended=frozenset()):
     `recommended`. On their own comments, and once the debate is closed, readers see
     only the count.
     """
-    comments_url = reverse("debates:detail", kwargs={"slug": debate.slug}) + "comments/"
+    comments_path = (
+        reverse("debates:detail", kwargs={"slug": debate.slug}) + "comments/"
+    )
+    comments_url = escape(comments_path)
     user = request.user
     if not debate.is_open:
 
@@ -52,57 +57,47 @@ def fill(html, *, debate, request, recommended=frozenset()):
             return _count(pk, count)
 
     elif not user.is_authenticated:
-        login_url = reverse("login")
+        login_url = escape(reverse("login"))
+        next_prefix = escape(urlencode({"next": comments_path}))
 
         def button(pk, count, author_user):
-            next_query = urlencode({"next": f"{comments_url}{pk}/"})
-            return format_html(
+            return (
                 '<span class="recommend">'
                 '<a class="btn btn-sm btn-outline-primary recommend-button" '
-                'href="{}?{}" rel="nofollow">Recommend</a>{}</span>',
-                login_url,
-                next_query,
-                _count(pk, count),
+                f'href="{login_url}?{next_prefix}{pk}%2F" rel="nofollow">Recommend</a>'
+                f"{_count(pk, count)}</span>"
             )
 
     else:
-        token = get_token(request)
-        here = request.get_full_path()
+        token = escape(get_token(request))
+        here = escape(request.get_full_path())
 
         def button(pk, count, author_user):
             if author_user == user.pk:
                 return _count(pk, count)
             pressed = pk in recommended
-            return format_html(
-                '<form class="recommend" method="post" action="{}{}/recommend/">'
-                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-                '<input type="hidden" name="next" value="{}#comment-{}">'
-                '<input type="hidden" name="recommend" value="{}">'
+            return (
+                '<form class="recommend" method="post" '
+                f'action="{comments_url}{pk}/recommend/">'
+                f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+                f'<input type="hidden" name="next" value="{here}#comment-{pk}">'
+                '<input type="hidden" name="recommend" '
+                f'value="{"no" if pressed else "yes"}">'
                 '<button type="submit" class="btn btn-sm recommend-button" '
-                'aria-pressed="{}" aria-describedby="recommends-{}">Recommend</button>'
-                "{}</form>",
-                comments_url,
-                pk,
-                token,
-                here,
-                pk,
-                "no" if pressed else "yes",
-                "true" if pressed else "false",
-                pk,
-                _count(pk, count),
+                f'aria-pressed="{"true" if pressed else "false"}" '
+                f'aria-describedby="recommends-{pk}">Recommend</button>'
+                f"{_count(pk, count)}</form>"
             )
 
     def replace(match):
         pk, count, author_user = map(int, match.groups())
         return button(pk, count, author_user)
 
-    # Our own rendered thread, with slots replaced by format_html's escaped output.
+    # Our own rendered thread, with slots replaced by numbers and escaped values.
     return mark_safe(_SLOT.sub(replace, html))  # nosec B308 B703
 
 
 def _count(pk, count):
-    return format_html(
-        '<span class="recommend-count" id="recommends-{}">{}</span>',
-        pk,
-        count_text(count),
+    return (
+        f'<span class="recommend-count" id="recommends-{pk}">{count_text(count)}</span>'
     )

@@ -207,6 +207,15 @@ def test_text_in_a_comment_cannot_forge_a_button(reader_client, reader, thread):
     assert forged.body == "<!--recommend 1 999 0-->"
 
 
+def test_the_pages_address_is_escaped_in_the_form(reader_client, comment):
+    url = comment.debate.get_absolute_url() + '?sort=newest&x="><b>bold</b>'
+    form = form_of(reader_client.get(url).content.decode(), comment)
+    assert "<b>" not in form
+    assert (
+        f'name="next" value="{comment.debate.get_absolute_url()}?sort=newest&amp;x='
+    ) in form
+
+
 def test_too_many_recommendations_are_slowed_down(settings, reader_client, comment):
     settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "recommend": (0, 0, 60)}
     response = recommend(reader_client, comment)
