@@ -10,7 +10,37 @@ from django.views.decorators.http import require_http_methods
 
 from .forms import NotificationSettingsForm
 from .models import Author
-from .notifications import read_unsubscribe_token, set_notification_preferences
+from .notifications import (
+    ConfirmationRefused,
+    ask_to_confirm,
+    confirm_email,
+    confirmation_for,
+    read_unsubscribe_token,
+    set_notification_preferences,
+)
+from .ratelimit import wait_before
+
+
+def ask_to_confirm_if_needed(request, author):
+    """If the reader chose emails at an address they have not confirmed, email it a
+    link to confirm, within the "confirm" rate limit (each goes to an address that
+    someone typed, which may not be theirs), and say so."""
+    if not author.awaits_confirmation:
+        return
+    email = author.user.email
+    if wait_before(request, "confirm", author.pk):
+        messages.warning(
+            request,
+            f"Several confirmation links have gone to {email} in the last hour: "
+            "use the newest, or save your settings again later for another.",
+        )
+        return
+    ask_to_confirm(author)
+    messages.info(
+        request,
+        f"We sent a confirmation link to {email}: notifications start once you "
+        "open it.",
+    )
 
 
 @login_required
@@ -35,6 +65,7 @@ def notification_settings(request):
             on_decision=form.cleaned_data["notify_on_decision"],
         )
         messages.success(request, "Your notification settings are saved.")
+        ask_to_confirm_if_needed(request, author)
         return redirect("debates:notification_settings")
     return render(request, "notifications/settings.html", {"form": form})
 
@@ -68,3 +99,26 @@ def unsubscribe(request, token):
         author.stop_notifications(kinds)
         return render(request, "notifications/unsubscribed.html", context)
     return render(request, "notifications/unsubscribe.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_address(request, token):
+    """Confirm an address for notification emails from the link emailed to it,
+    without signing in: the signed token is the authority. GET only asks, with one
+    button, so mail scanners that open every link confirm nothing."""
+    confirming = request.method == "POST"
+    try:
+        author = confirm_email(token) if confirming else confirmation_for(token)
+    except ConfirmationRefused as refusal:
+        return render(
+            request,
+            "notifications/confirm_invalid.html",
+            {"problem": str(refusal)},
+            status=400,
+        )
+    template = "confirmed" if confirming else "confirm"
+    return render(
+        request,
+        f"notifications/{template}.html",
+        {"author": author, "email": author.user.email, "token": token},
+    )

@@ -1,7 +1,8 @@
 """Emails readers ask for: replies to their comments and moderators' decisions.
 
-An email goes out only if its recipient chose that kind and gave an address, never
-to whoever caused it, and only once the change it reports has committed, so a
+An email goes out only if its recipient chose that kind and confirmed their address
+(by following a link emailed to it, so nobody can sign a stranger up), never to
+whoever caused it, and only once the change it reports has committed, so a
 decision that is rolled back sends nothing. Every email ends with a link that stops
 it without signing in: the link's signed token is its authority, and all it can do
 is turn emails off. Mail programs offer the same link as a one-click unsubscribe
@@ -25,6 +26,8 @@ from .choices import ModerationVerb
 from .models import Author, Comment
 
 UNSUBSCRIBE_SALT = "debates.notifications.unsubscribe"
+CONFIRM_SALT = "debates.notifications.confirm"
+CONFIRMATION_DAYS = 3
 # An unsubscribe token's kind that stops every kind of email.
 EVERY_KIND = "all"
 REPLY_EXCERPT_LENGTH = 600
@@ -45,12 +48,86 @@ DECISIONS = {
 def set_notification_preferences(
     *, author: Author, email: str, on_reply: bool, on_decision: bool
 ) -> None:
-    """Save a reader's email address and the notifications they want sent to it."""
+    """Save a reader's email address and the notifications they want sent to it.
+    A new address is not written to until it is confirmed: see ask_to_confirm."""
     author.user.email = email
     author.user.save(update_fields=["email"])
     author.notify_on_reply = on_reply
     author.notify_on_decision = on_decision
     author.save(update_fields=["notify_on_reply", "notify_on_decision"])
+
+
+def ask_to_confirm(author: Author) -> None:
+    """Email the reader's address a link that confirms it is theirs, once the
+    change that asks for it commits. The email says who asked and that nothing
+    more will be sent unless the link is followed."""
+    email = author.user.email
+    token = signing.dumps([author.pk, email], salt=CONFIRM_SALT)
+    link = absolute_url(reverse("debates:confirm_email", kwargs={"token": token}))
+    body = "\n".join(
+        [
+            f"Hello {author.name},",
+            "",
+            f"You asked Revived Debates to send notification emails to {email}.",
+            f"To confirm this address is yours, open this link within "
+            f"{CONFIRMATION_DAYS} days:",
+            "",
+            link,
+            "",
+            "If you did not ask for this, ignore this email: nothing more will be "
+            "sent to this address.",
+        ]
+    )
+    message = EmailMessage(
+        subject="Confirm your address for Revived Debates",
+        body=body,
+        to=[email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    transaction.on_commit(message.send, robust=True)
+
+
+class ConfirmationRefused(Exception):
+    """A confirmation link that cannot confirm anything; the message says why."""
+
+
+def confirmation_for(token: str) -> Author:
+    """The author a link from ask_to_confirm is for, if it can still confirm their
+    address; ConfirmationRefused if the link is not the forum's, has expired, or
+    is for an address the reader has since changed."""
+    try:
+        author_id, email = signing.loads(
+            token, salt=CONFIRM_SALT, max_age=CONFIRMATION_DAYS * 24 * 60 * 60
+        )
+    except signing.SignatureExpired as expired:
+        raise ConfirmationRefused(
+            f"This link is more than {CONFIRMATION_DAYS} days old."
+        ) from expired
+    except signing.BadSignature as bad:
+        raise ConfirmationRefused(
+            "This link was not made by the forum, or part of it is missing."
+        ) from bad
+    author = (
+        Author.objects.select_related("user")
+        .filter(pk=author_id, user__isnull=False)
+        .first()
+    )
+    if author is None:
+        raise ConfirmationRefused("The account this link was for no longer exists.")
+    if author.user.email != email:
+        raise ConfirmationRefused(
+            "This link is for an address the account no longer uses."
+        )
+    return author
+
+
+def confirm_email(token: str) -> Author:
+    """Confirm the address a link from ask_to_confirm was sent to, and return its
+    author; ConfirmationRefused as for confirmation_for."""
+    author = confirmation_for(token)
+    author.confirmed_email = author.user.email
+    author.save(update_fields=["confirmed_email"])
+    return author
 
 
 def notify_decision(comment: Comment, verb: ModerationVerb) -> None:

@@ -56,17 +56,33 @@ def retry_after(scope, identity, *, limit, window):
     return max(1, int((window_number + 1) * window - now) + 1)
 
 
+def wait_before(request, scope, account):
+    """Count one attempt at `scope` by `account` (or None) and the request's address;
+    return the seconds to wait if either is over its limit, else 0.
+
+    The limits are settings: FORUM_RATE_LIMITS[scope] = (per account, per address,
+    window in seconds).
+    """
+    per_account, per_address, window = settings.FORUM_RATE_LIMITS[scope]
+    identities = [("address", client_address(request), per_address)]
+    if account:
+        identities.append(("account", account, per_account))
+    return max(
+        retry_after(f"{scope}:{kind}", identity, limit=limit, window=window)
+        for kind, identity, limit in identities
+    )
+
+
 def signed_in_account(request):
     return request.user.pk if request.user.is_authenticated else None
 
 
 def rate_limited(scope, account=signed_in_account):
     """Refuse a view's POSTs with 429 once the account or the address has used its
-    allowance; other methods pass uncounted.
+    allowance (see wait_before); other methods pass uncounted.
 
-    The limits are settings: FORUM_RATE_LIMITS[scope] = (per account, per address,
-    window in seconds). `account` names the account a request counts against: the
-    signed-in user by default; for signing in, the username being tried.
+    `account` names the account a request counts against: the signed-in user by
+    default; for signing in, the username being tried.
     """
 
     def decorator(view):
@@ -74,15 +90,7 @@ def rate_limited(scope, account=signed_in_account):
         def wrapper(request, *args, **kwargs):
             if request.method != "POST":
                 return view(request, *args, **kwargs)
-            per_account, per_address, window = settings.FORUM_RATE_LIMITS[scope]
-            identities = [("address", client_address(request), per_address)]
-            identity = account(request)
-            if identity:
-                identities.append(("account", identity, per_account))
-            wait = max(
-                retry_after(f"{scope}:{kind}", identity, limit=limit, window=window)
-                for kind, identity, limit in identities
-            )
+            wait = wait_before(request, scope, account(request))
             if wait:
                 response = render(
                     request, "429.html", {"retry_after": wait}, status=429

@@ -50,6 +50,11 @@ urlpatterns = [
         name="notification_settings",
     ),
     path(
+        "accounts/notifications/confirm/<str:token>/",
+        notification_views.confirm_address,
+        name="confirm_email",
+    ),
+    path(
         "notifications/unsubscribe/<str:token>/",
         notification_views.unsubscribe,
         name="unsubscribe",

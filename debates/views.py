@@ -35,6 +35,7 @@ from .models import (
     Recommendation,
     cache_token,
 )
+from .notification_views import ask_to_confirm_if_needed
 from .posting import (
     delete_comment,
     edit_comment,
@@ -418,6 +419,7 @@ def signup(request):
         messages.success(
             request, f"Welcome, {author.name}. You can join any open debate."
         )
+        ask_to_confirm_if_needed(request, author)
         return redirect(safe_next(request) or reverse("debates:home"))
     return render(
         request, "registration/signup.html", {"form": form, "next": safe_next(request)}

@@ -191,6 +191,9 @@ FORUM_RATE_LIMITS = {
     "report": env_rate("FORUM_REPORT_RATE", "10/30/600"),
     "recommend": env_rate("FORUM_RECOMMEND_RATE", "30/120/60"),
     "signup": env_rate("FORUM_SIGNUP_RATE", "1/5/3600"),
+    # Links that confirm an address for notification emails: each goes to an
+    # address someone typed, which may not be theirs.
+    "confirm": env_rate("FORUM_CONFIRM_RATE", "3/10/3600"),
     # Per username tried, and per address: password guessing stops quickly.
     "signin": env_rate("FORUM_SIGNIN_RATE", "5/20/900"),
 }

@@ -117,16 +117,21 @@ def test_the_header_and_the_readers_own_page_link_to_the_settings(
     assert SETTINGS_URL not in public_page
 
 
+def subscribe(author, email, *, on_reply=True, on_decision=True):
+    """Choose emails for `author` at `email`, and confirm the address as its link
+    would (tests/test_email_confirmation.py follows the link itself)."""
+    set_notification_preferences(
+        author=author, email=email, on_reply=on_reply, on_decision=on_decision
+    )
+    author.confirmed_email = email
+    author.save(update_fields=["confirmed_email"])
+
+
 @pytest.fixture
 def subscriber(make_reader):
-    """A reader who asked for both kinds of email."""
+    """A reader who asked for both kinds of email, at a confirmed address."""
     user = make_reader(name="Ji-woo", place="Busan")
-    set_notification_preferences(
-        author=user.author,
-        email="jiwoo@example.org",
-        on_reply=True,
-        on_decision=True,
-    )
+    subscribe(user.author, "jiwoo@example.org")
     return user
 
 
@@ -427,9 +432,7 @@ def test_the_admins_bulk_actions_email_each_author(
     django_capture_on_commit_callbacks,
 ):
     other = make_reader(name="Min", place="Incheon")
-    set_notification_preferences(
-        author=other.author, email="min@example.org", on_reply=False, on_decision=True
-    )
+    subscribe(other.author, "min@example.org", on_reply=False)
     comments = [
         post_comment(debate=thread, author=author, body="Bulk")
         for author in [subscriber.author, other.author]
@@ -472,12 +475,7 @@ def test_a_decision_is_not_emailed_to_an_author_who_did_not_ask(
 def test_a_moderator_deciding_on_their_own_comment_is_not_emailed(
     thread, moderator, rule, mailoutbox, django_capture_on_commit_callbacks
 ):
-    set_notification_preferences(
-        author=moderator.author,
-        email="mo@example.org",
-        on_reply=True,
-        on_decision=True,
-    )
+    subscribe(moderator.author, "mo@example.org")
     comment = post_comment(debate=thread, author=moderator.author, body="Mine")
     with django_capture_on_commit_callbacks(execute=True):
         moderation.remove_comment(comment=comment, by=moderator, rule=rule)

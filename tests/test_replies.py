@@ -118,6 +118,7 @@ def test_a_reply_emails_the_author_who_asked_for_it(
     asker.email = "asker@example.org"
     asker.save()
     asker.author.notify_on_reply = True
+    asker.author.confirmed_email = "asker@example.org"
     asker.author.save()
     parent = post_comment(debate=thread, author=asker.author, body="Any answers?")
     with django_capture_on_commit_callbacks(execute=True):

@@ -67,6 +67,14 @@ class Author(models.Model):
         "email me when a moderator approves, rejects, removes or restores my comments",
         default=False,
     )
+    # Kept apart from the account's address so that changing the address leaves
+    # the new one unconfirmed, with nothing to reset.
+    confirmed_email = models.EmailField(
+        blank=True,
+        editable=False,
+        help_text="The address this reader proved they read, by following the "
+        "link emailed to it. Notifications go to no other.",
+    )
 
     objects = AuthorQuerySet.as_manager()
 
@@ -98,12 +106,32 @@ class Author(models.Model):
     def is_archived(self):
         return self.user_id is None
 
+    @property
+    def wants_emails(self):
+        return self.notify_on_reply or self.notify_on_decision
+
+    @property
+    def email_confirmed(self):
+        """Whether the account's address is the one this reader confirmed."""
+        return (
+            self.user is not None
+            and self.confirmed_email != ""
+            and self.user.email == self.confirmed_email
+        )
+
+    @property
+    def awaits_confirmation(self):
+        """Whether emails were chosen for an address not yet confirmed."""
+        has_address = self.user is not None and self.user.email != ""
+        return self.wants_emails and has_address and not self.email_confirmed
+
     def notification_address(self, kind):
         """The address to email about `kind` (an Author.Notification), or None if
-        this author has not asked for it or has no address to send to."""
-        if self.user is None or not getattr(self, f"notify_on_{kind}"):
+        this author has not asked for it or has no confirmed address to send to:
+        the forum never emails an address nobody has shown to be theirs."""
+        if not getattr(self, f"notify_on_{kind}") or not self.email_confirmed:
             return None
-        return self.user.email or None
+        return self.user.email
 
     def stop_notifications(self, kinds):
         """Turn off the given kinds of email (Author.Notification values)."""
