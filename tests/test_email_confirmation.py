@@ -34,25 +34,31 @@ def confirmed_address(author):
     return author.user.email if author.email_confirmed else None
 
 
-def reply_notifications(thread, author, make_reader, mailoutbox, capture):
-    """The notification emails a reply to a new comment by `author` sends."""
-    parent = post_comment(debate=thread, author=author, body="Any answers?")
-    before = len(mailoutbox)
-    with capture(execute=True):
-        post_comment(
-            debate=thread,
-            author=make_reader(name="Answerer").author,
-            body="Here is one.",
-            parent=parent,
-        )
-    return mailoutbox[before:]
+@pytest.fixture
+def reply_notifications(
+    thread, make_reader, mailoutbox, django_capture_on_commit_callbacks
+):
+    """The notification emails a reply to a new comment by an author sends."""
+
+    def emails(author):
+        parent = post_comment(debate=thread, author=author, body="Any answers?")
+        before = len(mailoutbox)
+        with django_capture_on_commit_callbacks(execute=True):
+            post_comment(
+                debate=thread,
+                author=make_reader(name="Answerer").author,
+                body="Here is one.",
+                parent=parent,
+            )
+        return mailoutbox[before:]
+
+    return emails
 
 
 def test_choosing_emails_sends_a_link_to_the_address_and_nothing_else(
-    thread,
     reader,
     reader_client,
-    make_reader,
+    reply_notifications,
     mailoutbox,
     django_capture_on_commit_callbacks,
     settings,
@@ -69,23 +75,13 @@ def test_choosing_emails_sends_a_link_to_the_address_and_nothing_else(
     assert "If you did not ask for this, ignore this email" in email.body
     assert "https://forum.example.org/accounts/notifications/confirm/" in email.body
     assert confirmed_address(reader.author) is None
-    assert (
-        reply_notifications(
-            thread,
-            reader.author,
-            make_reader,
-            mailoutbox,
-            django_capture_on_commit_callbacks,
-        )
-        == []
-    )
+    assert reply_notifications(reader.author) == []
 
 
 def test_the_link_asks_first_then_confirms_and_notifications_start(
-    thread,
     reader,
     reader_client,
-    make_reader,
+    reply_notifications,
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
@@ -103,22 +99,15 @@ def test_the_link_asks_first_then_confirms_and_notifications_start(
     assert confirmed_address(reader.author) == "reader@example.org"
     settings_page = reader_client.get(SETTINGS_URL).content.decode()
     assert "<strong>reader@example.org</strong> is confirmed." in settings_page
-    (notification,) = reply_notifications(
-        thread,
-        reader.author,
-        make_reader,
-        mailoutbox,
-        django_capture_on_commit_callbacks,
-    )
+    (notification,) = reply_notifications(reader.author)
     assert notification.to == ["reader@example.org"]
     assert "Answerer" in notification.subject
 
 
 def test_a_new_address_needs_confirming_again_and_old_links_stop_working(
-    thread,
     reader,
     reader_client,
-    make_reader,
+    reply_notifications,
     mailoutbox,
     django_capture_on_commit_callbacks,
 ):
@@ -136,16 +125,7 @@ def test_a_new_address_needs_confirming_again_and_old_links_stop_working(
     assert "This link is for an address the account no longer uses." in page
     assert "Nothing has been changed." in page
     assert confirmed_address(reader.author) is None
-    assert (
-        reply_notifications(
-            thread,
-            reader.author,
-            make_reader,
-            mailoutbox,
-            django_capture_on_commit_callbacks,
-        )
-        == []
-    )
+    assert reply_notifications(reader.author) == []
 
 
 def test_a_confirmed_address_sends_no_new_link_when_settings_change(
