@@ -15,7 +15,6 @@ A worked example::
     # removed their comment, citing the rule and the note, with its permalink.
 """
 
-from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -24,6 +23,7 @@ from django.utils.text import Truncator
 
 from .choices import ModerationVerb
 from .models import Author, Comment
+from .site_address import absolute_url
 
 UNSUBSCRIBE_SALT = "debates.notifications.unsubscribe"
 CONFIRM_SALT = "debates.notifications.confirm"
@@ -189,12 +189,6 @@ def notify_reply(reply: Comment) -> None:
         f"Read it in the debate: {absolute_url(reply)}",
     ]
     _send(parent.author, Author.Notification.REPLY, subject=happened, lines=lines)
-
-
-def absolute_url(thing) -> str:
-    """A page's full address, for emails, which have no request to take it from."""
-    path = thing if isinstance(thing, str) else thing.get_absolute_url()
-    return settings.FORUM_SITE_URL + path
 
 
 def unsubscribe_url(author: Author, kind: str) -> str:

@@ -5,8 +5,14 @@ import re
 import pytest
 
 from debates.models import Article, Debate
+from debates.site_address import check_site_url
 
-IMAGE = "http://testserver/static/img/debate-page.png"
+IMAGE = "https://forum.example.org/static/img/debate-page.png"
+
+
+@pytest.fixture(autouse=True)
+def site_url(settings):
+    settings.FORUM_SITE_URL = "https://forum.example.org"
 
 
 def meta(page):
@@ -22,7 +28,9 @@ def test_a_debate_page_describes_itself(client, thread):
     assert tags["og:title"] == "US troop cuts in South Korea: do you agree?"
     assert tags["og:description"].startswith("Do you agree with the US decision?")
     assert tags["og:type"] == "article"
-    assert tags["og:url"] == "http://testserver/debates/us-troops-in-south-korea/"
+    assert (
+        tags["og:url"] == "https://forum.example.org/debates/us-troops-in-south-korea/"
+    )
     assert tags["og:image"] == IMAGE
     assert tags["og:site_name"] == "Revived Debates"
     assert tags["twitter:card"] == "summary"
@@ -35,7 +43,7 @@ def test_an_article_page_describes_itself(client, thread):
     assert tags["og:title"] == article.title
     assert tags["og:description"].startswith("The backdrop to the speculation")
     assert tags["og:type"] == "article"
-    assert tags["og:url"] == f"http://testserver{article.get_absolute_url()}"
+    assert tags["og:url"] == f"https://forum.example.org{article.get_absolute_url()}"
     assert tags["og:image"] == IMAGE
     assert tags["twitter:card"] == "summary"
 
@@ -46,10 +54,22 @@ def test_an_article_without_a_standfirst_is_described_by_its_title(client, threa
     assert tags["og:description"] == article.title
 
 
-def test_addresses_follow_the_scheme_the_site_is_served_on(client, thread):
-    page = client.get(thread.get_absolute_url(), secure=True).content.decode()
-    assert meta(page)["og:url"].startswith("https://testserver/")
-    assert meta(page)["og:image"].startswith("https://testserver/static/")
+def test_a_cached_page_names_the_site_whichever_host_was_asked_first(client, thread):
+    """The signed-out page is cached and shared across hosts, so its preview
+    addresses come from FORUM_SITE_URL, never from the request that filled it."""
+    client.get(thread.get_absolute_url(), HTTP_HOST="localhost")
+    page = client.get(thread.get_absolute_url()).content.decode()
+    assert meta(page)["og:url"].startswith("https://forum.example.org/debates/")
+    assert meta(page)["og:image"].startswith("https://forum.example.org/static/")
+
+
+def test_deploy_checks_warn_when_the_site_address_is_left_at_its_default(settings):
+    settings.FORUM_SITE_URL = "http://127.0.0.1:8000"
+    assert [w.id for w in check_site_url(None)] == ["debates.W001"]
+    settings.FORUM_SITE_URL = "http://forum.example.org"
+    assert [w.id for w in check_site_url(None)] == ["debates.W001"]
+    settings.FORUM_SITE_URL = "https://forum.example.org"
+    assert check_site_url(None) == []
 
 
 @pytest.mark.parametrize("page", ["debate", "article"])
