@@ -36,6 +36,10 @@ def test_a_new_reader_signs_up_and_posts_then_a_moderator_closes_the_debate(
     reader.get_by_role("button", name="Create account").click()
     reader.wait_for_url(re.compile(re.escape(THREAD)))
     assert reader.get_by_text("Welcome, Ji-woo").is_visible()
+    # On a phone the header keeps to three rows: the site, the account, search.
+    header = reader.locator(".site-header")
+    assert header.get_by_role("link", name="Ji-woo", exact=True).is_visible()
+    assert header.bounding_box()["height"] < 140
 
     reader.get_by_label("Your comment").fill("Twenty years on, we ask again.")
     reader.get_by_role("button", name="Post comment").click()
