@@ -102,14 +102,26 @@ def _needs_review(debate, author):
 
 @transaction.atomic
 def edit_comment(*, comment: Comment, author: Author, body: str) -> Comment:
-    """Replace a comment's text, keeping the earlier text for moderators."""
+    """Replace a comment's text, keeping the earlier text for moderators, or raise
+    PostingRefused.
+
+    An edit is new text, so it meets the rules a new comment meets: the debate still
+    open (its row locked, as when posting, so a close is seen), the author not
+    suspended, and where a new comment would wait for review, an approved comment
+    goes back to the queue.
+    """
+    debate = Debate.objects.select_for_update().get(pk=comment.debate_id)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.debate = debate
     comment.ensure_editable_by(author)
+    author.ensure_may_post()
     if body != comment.body:
         CommentRevision.objects.create(comment=comment, body=comment.body)
         comment.body = body
-        comment.save(update_fields=["body"])
-        Debate.objects.filter(pk=comment.debate_id).bump_version()
+        if comment.is_visible and _needs_review(debate, author):
+            comment.status = CommentStatus.PENDING
+        comment.save(update_fields=["body", "status"])
+        Debate.objects.filter(pk=debate.pk).bump_version()
     return comment
 
 
@@ -117,7 +129,9 @@ def edit_comment(*, comment: Comment, author: Author, body: str) -> Comment:
 def delete_comment(*, comment: Comment, author: Author) -> None:
     """Take one's own comment down. Like a removal it only hides the text, which
     moderators still see; readers see that its author deleted it."""
+    debate = Debate.objects.select_for_update().get(pk=comment.debate_id)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
+    comment.debate = debate
     comment.ensure_editable_by(author)
     comment.status = CommentStatus.WITHDRAWN
     comment.save(update_fields=["status"])

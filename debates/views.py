@@ -215,30 +215,39 @@ def comment_edit(request, slug, pk):
     """An author corrects their comment within the edit window."""
     comment = _own_comment(request, slug, pk)
     form = EditForm(request.POST or None, initial={"body": comment.body})
-    if request.method == "POST" and form.is_valid():
+    refusal = None
+    if request.method != "POST":
+        try:
+            comment.ensure_editable_by(comment.author)
+        except PostingRefused as refused:
+            refusal = str(refused)
+    elif form.is_valid():
         try:
             comment = edit_comment(
                 comment=comment,
                 author=comment.author,
                 body=form.cleaned_data["body"],
             )
-        except PostingRefused as refusal:
-            form.add_error(None, str(refusal))
+        except PostingRefused as refused:
+            form.add_error(None, str(refused))
         else:
+            if comment.is_awaiting_review:
+                messages.info(
+                    request, "Your comment is updated and awaits a moderator's review."
+                )
+                return redirect(comment.debate.get_absolute_url() + "#your-comments")
             messages.success(request, "Your comment is updated.")
-            return redirect(
-                comment if comment.is_visible else comment.debate.get_absolute_url()
-            )
-    else:
-        try:
-            comment.ensure_editable_by(comment.author)
-        except PostingRefused as refusal:
-            form.add_error(None, str(refusal))
+            return redirect(comment)
     return render(
         request,
         "debates/comment_edit.html",
-        {"comment": comment, "debate": comment.debate, "form": form},
-        status=400 if form.errors else 200,
+        {
+            "comment": comment,
+            "debate": comment.debate,
+            "form": form,
+            "refusal": refusal,
+        },
+        status=403 if refusal else 400 if form.errors else 200,
     )
 
 

@@ -3,9 +3,12 @@ earlier text."""
 
 import datetime
 
+import pytest
 from django.utils import timezone
 
-from debates.models import Comment
+from debates.choices import ModerationMode
+from debates.models import Comment, Debate
+from debates.moderation import approve_comment, remove_comment, suspend_author
 from debates.posting import post_comment
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
@@ -13,6 +16,16 @@ THREAD_URL = "/debates/us-troops-in-south-korea/"
 
 def own_comment(thread, reader, body="First draft"):
     return post_comment(debate=thread, author=reader.author, body=body)
+
+
+def edit_url(comment):
+    return f"{THREAD_URL}comments/{comment.pk}/edit/"
+
+
+def make_old(comment):
+    Comment.objects.filter(pk=comment.pk).update(
+        posted_at=timezone.now() - datetime.timedelta(minutes=16)
+    )
 
 
 def test_author_edits_within_the_window_and_moderators_keep_the_old_text(
@@ -90,3 +103,112 @@ def test_delete_refuses_get(thread, reader, reader_client):
     comment = own_comment(thread, reader)
     url = f"{THREAD_URL}comments/{comment.pk}/delete/"
     assert reader_client.get(url).status_code == 405
+
+
+def test_opening_the_edit_page_after_the_window_says_why_and_offers_no_form(
+    thread, reader, reader_client
+):
+    comment = own_comment(thread, reader)
+    make_old(comment)
+    response = reader_client.get(edit_url(comment))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "for 15 minutes after posting; after that, ask a moderator." in page
+    assert "<textarea" not in page
+    assert ">Save</button>" not in page
+
+
+def test_opening_the_edit_page_of_a_deleted_comment_says_it_cannot_change(
+    thread, reader, reader_client
+):
+    comment = own_comment(thread, reader)
+    reader_client.post(f"{THREAD_URL}comments/{comment.pk}/delete/")
+    response = reader_client.get(edit_url(comment))
+    assert response.status_code == 403
+    assert "This comment can no longer be changed." in response.content.decode()
+
+
+def test_deleting_after_the_window_is_refused(thread, reader, reader_client):
+    comment = own_comment(thread, reader)
+    make_old(comment)
+    response = reader_client.post(
+        f"{THREAD_URL}comments/{comment.pk}/delete/", follow=True
+    )
+    assert "for 15 minutes after posting" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED
+
+
+def test_a_comment_a_moderator_removed_cannot_be_deleted_or_edited_by_its_author(
+    thread, reader, reader_client, moderator, rule
+):
+    comment = own_comment(thread, reader)
+    remove_comment(comment=comment, by=moderator, rule=rule)
+    reader_client.post(f"{THREAD_URL}comments/{comment.pk}/delete/")
+    reader_client.post(edit_url(comment), {"body": "Sneaked back"})
+    comment.refresh_from_db()
+    # Still the moderator's decision, with its reason, not "deleted by its author".
+    assert comment.status == Comment.Status.REMOVED
+    assert comment.body == "First draft"
+
+
+def test_comments_in_a_closed_debate_are_final(thread, reader, reader_client):
+    comment = own_comment(thread, reader)
+    Debate.objects.filter(pk=thread.pk).update(state=Debate.State.CLOSED)
+    response = reader_client.post(edit_url(comment), {"body": "After the close"})
+    page = response.content.decode()
+    assert response.status_code == 400
+    # Said once, where a screen reader announces it.
+    assert page.count("This debate is closed, so its comments are final") == 1
+    assert '<div class="alert alert-block alert-danger" role="alert">' in page
+    # The refused text stays in the form, to try again or copy.
+    assert "After the close</textarea>" in page
+    reader_client.post(f"{THREAD_URL}comments/{comment.pk}/delete/")
+    comment.refresh_from_db()
+    assert (comment.body, comment.status) == ("First draft", Comment.Status.PUBLISHED)
+    assert "edit/" not in reader_client.get(THREAD_URL).content.decode()
+
+
+def test_a_suspended_author_cannot_edit(thread, reader, reader_client, moderator, rule):
+    comment = own_comment(thread, reader)
+    suspend_author(author=reader.author, by=moderator, ends_at=None, rule=rule)
+    response = reader_client.post(edit_url(comment), {"body": "Still shouting"})
+    assert response.status_code == 400
+    assert "suspended" in response.content.decode()
+    comment.refresh_from_db()
+    assert comment.body == "First draft"
+
+
+@pytest.fixture
+def premoderated(thread):
+    thread.moderation_mode = ModerationMode.PRE
+    thread.save()
+    return thread
+
+
+def test_an_approved_comment_edited_on_a_premoderated_debate_is_reviewed_again(
+    premoderated, reader, reader_client, moderator, client
+):
+    comment = own_comment(premoderated, reader, body="Polite words")
+    approve_comment(comment=comment, by=moderator)
+    response = reader_client.post(edit_url(comment), {"body": "Spam, spam, spam"})
+    assert response["Location"] == f"{THREAD_URL}#your-comments"
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert comment.body == "Spam, spam, spam"
+    page = client.get(THREAD_URL).content.decode()
+    assert "Spam, spam, spam" not in page
+    assert "Polite words" not in page
+    message = reader_client.get(THREAD_URL).content.decode()
+    assert "Your comment is updated and awaits a moderator&#x27;s review." in message
+
+
+def test_an_edit_that_changes_nothing_is_not_sent_back_for_review(
+    premoderated, reader, reader_client, moderator
+):
+    comment = own_comment(premoderated, reader, body="Polite words")
+    approve_comment(comment=comment, by=moderator)
+    reader_client.post(edit_url(comment), {"body": "Polite words"})
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED
+    assert not comment.revisions.exists()

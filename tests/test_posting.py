@@ -30,7 +30,10 @@ def test_sign_up_creates_an_account_and_its_author_and_signs_in(client, db):
     assert author.user.username == "jiwoo"
     assert author.user.check_password(PASSWORD)
     page = client.get("/").content.decode()
-    assert f'<a href="/authors/{author.pk}/"><strong>Ji-woo, Busan, South Korea' in page
+    header = page[page.index('<header class="site-header">') : page.index("</header>")]
+    assert f'<a href="/authors/{author.pk}/"><strong>' in header
+    signature = "Ji-woo, Busan, South Korea"
+    assert f'<span class="d-none d-sm-inline">{signature}</span>' in header
 
 
 def test_sign_up_returns_to_the_debate_it_came_from(client, thread):

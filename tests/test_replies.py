@@ -81,9 +81,13 @@ def test_hidden_comments_and_closed_debates_take_no_replies(thread, reader_clien
     assert reader_client.post(reply_url(hidden), {"body": "x"}).status_code == 404
     Debate.objects.filter(pk=thread.pk).update(state=Debate.State.CLOSED)
     parent = thread.comments.get(position=1)
-    response = reader_client.post(reply_url(parent), {"body": "Too late"})
-    assert "no longer accepts comments" in response.content.decode()
-    assert not Comment.objects.filter(body="Too late").exists()
+    response = reader_client.post(reply_url(parent), {"body": "Too late & lost?"})
+    page = response.content.decode()
+    assert "no longer accepts comments" in page
+    assert "Post reply" not in page
+    # The text the reader wrote while it closed is on the page, to keep a copy of.
+    assert 'id="kept-text" rows="6" readonly>Too late &amp; lost?</textarea>' in page
+    assert not Comment.objects.filter(body="Too late & lost?").exists()
 
 
 def test_replying_needs_signing_in(thread, client):

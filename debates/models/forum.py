@@ -595,13 +595,19 @@ class Comment(models.Model):
 
     def ensure_editable_by(self, author, now=None):
         """The one place that decides whether `author` may still edit or delete
-        this comment: their own, published or awaiting review, and recent."""
+        this comment: their own, published or awaiting review, recent, and in a
+        debate still open. `self.debate` must be freshly read."""
         now = now or timezone.now()
         window = datetime.timedelta(minutes=settings.FORUM_EDIT_MINUTES)
         if self.author_id != author.pk or self.is_archived:
             raise PostingRefused("Only its author can change a comment.")
         if self.status not in (self.Status.PUBLISHED, self.Status.PENDING):
             raise PostingRefused("This comment can no longer be changed.")
+        if not self.debate.is_open:
+            raise PostingRefused(
+                "This debate is closed, so its comments are final; "
+                "ask a moderator if one must change."
+            )
         if now - self.posted_at > window:
             raise PostingRefused(
                 f"Comments can be edited or deleted for {settings.FORUM_EDIT_MINUTES} "
