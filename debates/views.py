@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -385,14 +386,20 @@ def author_detail(request, pk):
     author = get_object_or_404(Author, pk=pk)
     is_self = request.user.is_authenticated and author.user_id == request.user.pk
     comments = (
-        author.comments.all() if is_self else author.comments.visible()
-    ).select_related("debate", "moderation_rule")
+        (author.comments.all() if is_self else author.comments.visible())
+        .select_related("debate", "moderation_rule")
+        .order_by("-posted_at", "-pk")
+    )
+    page = Paginator(comments, settings.COMMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "debates/author_detail.html",
         {
             "author": author,
-            "comments": comments.order_by("-posted_at", "-pk"),
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number),
             "is_self": is_self,
             "suspensions": author.suspensions.in_force() if is_self else [],
         },
