@@ -8,4 +8,4 @@ class DebatesConfig(AppConfig):
     verbose_name = "Debates"
 
     def ready(self):
-        from . import site_address  # noqa: F401  (registers its deploy check)
+        from . import checks  # noqa: F401  (registers the deploy checks)

@@ -5,7 +5,6 @@ import re
 import pytest
 
 from debates.models import Article, Debate
-from debates.site_address import check_site_url
 
 IMAGE = "https://forum.example.org/static/img/debate-page.png"
 
@@ -61,15 +60,6 @@ def test_a_cached_page_names_the_site_whichever_host_was_asked_first(client, thr
     page = client.get(thread.get_absolute_url()).content.decode()
     assert meta(page)["og:url"].startswith("https://forum.example.org/debates/")
     assert meta(page)["og:image"].startswith("https://forum.example.org/static/")
-
-
-def test_deploy_checks_warn_when_the_site_address_is_left_at_its_default(settings):
-    settings.FORUM_SITE_URL = "http://127.0.0.1:8000"
-    assert [w.id for w in check_site_url(None)] == ["debates.W001"]
-    settings.FORUM_SITE_URL = "http://forum.example.org"
-    assert [w.id for w in check_site_url(None)] == ["debates.W001"]
-    settings.FORUM_SITE_URL = "https://forum.example.org"
-    assert check_site_url(None) == []
 
 
 @pytest.mark.parametrize("page", ["debate", "article"])

@@ -1,0 +1,107 @@
+"""Production settings come from the environment, and `check --deploy` warns about
+the ones left at their development defaults."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from debates.checks import check_email_is_sent, check_site_url
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def settings_under(env, *names):
+    """The named settings as a fresh process reads them from `env`."""
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "EMAIL_"))
+    }
+    code = (
+        "import json, forum.settings as s; "
+        f"print(json.dumps({{n: getattr(s, n) for n in {list(names)!r}}}))"
+    )
+    found = subprocess.run(
+        [sys.executable, "-c", code],
+        env=clean | env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(found.stdout)
+
+
+@pytest.mark.parametrize(
+    ("env", "backend"),
+    [
+        ({}, "django.core.mail.backends.console.EmailBackend"),
+        (
+            {"DJANGO_DEBUG": "1", "EMAIL_HOST": "smtp.example.org"},
+            "django.core.mail.backends.console.EmailBackend",
+        ),
+        (
+            {"EMAIL_HOST": "smtp.example.org"},
+            "django.core.mail.backends.smtp.EmailBackend",
+        ),
+    ],
+)
+def test_email_goes_over_smtp_in_production_once_a_host_is_given(env, backend):
+    assert settings_under(env, "EMAIL_BACKEND") == {"EMAIL_BACKEND": backend}
+
+
+def test_smtp_settings_come_from_the_environment():
+    found = settings_under(
+        {
+            "EMAIL_HOST": "smtp.example.org",
+            "EMAIL_PORT": "465",
+            "EMAIL_HOST_USER": "forum",
+            "EMAIL_HOST_PASSWORD": "secret",
+            "EMAIL_USE_TLS": "0",
+        },
+        "EMAIL_HOST",
+        "EMAIL_PORT",
+        "EMAIL_HOST_USER",
+        "EMAIL_HOST_PASSWORD",
+        "EMAIL_USE_TLS",
+    )
+    assert found == {
+        "EMAIL_HOST": "smtp.example.org",
+        "EMAIL_PORT": 465,
+        "EMAIL_HOST_USER": "forum",
+        "EMAIL_HOST_PASSWORD": "secret",
+        "EMAIL_USE_TLS": False,
+    }
+
+
+@pytest.mark.parametrize(
+    ("address", "warned"),
+    [
+        ("http://127.0.0.1:8000", True),
+        ("https://localhost", True),
+        ("http://forum.example.org", True),
+        ("https://forum.example.org", False),
+    ],
+)
+def test_deploy_checks_warn_while_the_site_address_is_not_public(
+    settings, address, warned
+):
+    settings.FORUM_SITE_URL = address
+    assert [w.id for w in check_site_url(None)] == (["debates.W001"] if warned else [])
+
+
+@pytest.mark.parametrize(
+    ("backend", "warned"),
+    [
+        ("django.core.mail.backends.console.EmailBackend", True),
+        ("django.core.mail.backends.locmem.EmailBackend", True),
+        ("django.core.mail.backends.smtp.EmailBackend", False),
+    ],
+)
+def test_deploy_checks_warn_while_email_is_not_sent(settings, backend, warned):
+    settings.EMAIL_BACKEND = backend
+    assert [w.id for w in check_email_is_sent(None)] == (
+        ["debates.W002"] if warned else []
+    )
