@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright import sync_api
 
 from debates.posting import register_reader
 from tests.conftest import PASSWORD, moderators_group
@@ -26,13 +27,15 @@ VIEWPORTS = {
     "desktop": {"width": 1280, "height": 900},
 }
 
-if not Path(CHROMIUM).exists():
-    pytest.skip(
-        "Browser tests skipped: Chromium is not installed (apt-get install chromium).",
-        allow_module_level=True,
-    )
 
-sync_api = pytest.importorskip("playwright.sync_api")
+@pytest.fixture(scope="session", autouse=True)
+def _chromium_installed():
+    """Skip every test here, saying why, where the system has no Chromium."""
+    if not Path(CHROMIUM).exists():
+        pytest.skip(
+            "Browser tests skipped: Chromium is not installed "
+            "(apt-get install chromium)."
+        )
 
 
 @pytest.fixture(scope="session")

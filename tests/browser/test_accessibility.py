@@ -3,8 +3,12 @@ pages."""
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.urls import reverse
 
+from debates.models import Comment, Debate
+from debates.posting import post_comment, register_reader
 from tests.browser.conftest import sign_in
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -53,3 +57,31 @@ def test_debate_page_with_recommend_buttons_has_no_serious_accessibility_problem
         page.goto(f"{site}/debates/us-troops-in-south-korea/{query}")
         assert page.locator("form.recommend").count() == 40
         assert serious_violations(page) == [], query
+
+
+def test_a_signed_in_readers_pages_have_no_serious_accessibility_problem(
+    site, open_page
+):
+    """The pages a reader reaches by taking part: replying (with the quote button
+    that only JavaScript shows), editing, search results, their own page and
+    their notification settings."""
+    reader = register_reader(
+        username="ji", password=PASSWORD, name="Ji-woo", place="Busan, South Korea"
+    ).user
+    debate = Debate.objects.get(slug="us-troops-in-south-korea")
+    own = post_comment(debate=debate, author=reader.author, body="Leaving is leaving.")
+    first = Comment.objects.get(debate=debate, position=1)
+    page = open_page("phone")
+    sign_in(page, site, "ji")
+    paths = [
+        reverse("debates:reply", kwargs={"slug": debate.slug, "pk": first.pk}),
+        reverse("debates:edit", kwargs={"slug": debate.slug, "pk": own.pk}),
+        reverse("debates:search") + "?q=troops",
+        reader.author.get_absolute_url(),
+        reverse("debates:notification_settings"),
+    ]
+    for path in paths:
+        page.goto(site + path)
+        assert serious_violations(page) == [], path
+    page.goto(site + paths[0])
+    assert page.get_by_role("button", name="Quote the selection").is_visible()
