@@ -23,6 +23,7 @@ os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
 ARTIFACTS = Path(__file__).resolve().parent.parent.parent / "test-artifacts"
 VIEWPORTS = {
+    "small-phone": {"width": 360, "height": 740},
     "phone": {"width": 390, "height": 844},
     "desktop": {"width": 1280, "height": 900},
 }

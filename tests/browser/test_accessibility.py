@@ -4,6 +4,7 @@ pages."""
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
+from playwright.sync_api import expect
 
 from debates.models import Comment, Debate
 from debates.posting import post_comment, register_reader
@@ -85,3 +86,30 @@ def test_a_signed_in_readers_pages_have_no_serious_accessibility_problem(
         assert serious_violations(page) == [], path
     page.goto(site + paths[0])
     assert page.get_by_role("button", name="Quote the selection").is_visible()
+
+
+FOCUS_STYLE = """() => {
+    const focused = document.activeElement;
+    const style = getComputedStyle(focused);
+    return {
+        inMain: focused.closest("main") !== null,
+        outline: style.outlineStyle !== "none" && style.outlineWidth !== "0px",
+        shadow: style.boxShadow !== "none",
+    };
+}"""
+
+
+@pytest.mark.parametrize("path", ["/", "/debates/us-troops-in-south-korea/"])
+def test_the_keyboard_skips_to_the_content_and_focus_is_shown(site, open_page, path):
+    page = open_page("small-phone")
+    page.goto(site + path)
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Skip to content")
+    expect(skip).to_be_focused()
+    assert skip.is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    page.keyboard.press("Tab")
+    focus = page.evaluate(FOCUS_STYLE)
+    assert focus["inMain"]
+    assert focus["outline"] or focus["shadow"], "the focused control shows no focus"
