@@ -98,6 +98,9 @@ class CommentForm(HoneypotMixin):
             del self.fields["stance"]
         self.helper = FormHelper()
         self.helper.form_tag = False
+        # The page's own <form> carries the token; this form is also rendered
+        # once for every reader, where there is no request to take one from.
+        self.helper.disable_csrf = True
         self.helper.layout = self.layout(first=())
 
     def layout(self, *, first):

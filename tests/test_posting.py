@@ -1,8 +1,11 @@
 """Signing up and posting comments, and the refusals a reader can meet."""
 
+import warnings
+
 import pytest
 from django.contrib.auth import get_user_model
 
+from debates import caching
 from debates.forms import COMMENT_MAX_LENGTH
 from debates.models import Author, Comment, Debate
 from tests.conftest import PASSWORD
@@ -220,3 +223,14 @@ def test_invalid_comment_is_offered_back_for_correction(reader_client, thread):
     assert "Your comment was not posted" in page
     assert f"{body}</textarea>" in page
     assert 'action="/debates/us-troops-in-south-korea/comments/"' in page
+
+
+def test_the_shared_comment_form_renders_without_a_token_of_its_own(thread, settings):
+    """It is rendered once for every reader, with no request; the page's own form
+    tag carries each reader's token (Django warns of a token asked for there)."""
+    settings.DEBUG = True
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        html = caching.comment_form_html(thread)
+    assert "csrfmiddlewaretoken" not in html
+    assert 'name="body"' in html
