@@ -11,6 +11,7 @@ from django.core.management import call_command
 from django.test import Client
 
 from debates import caching
+from debates.choices import ModerationMode
 from debates.models import Article, Author, Comment, Debate, HouseRule, Stance
 from debates.posting import register_reader
 from debates.roles import MODERATORS_GROUP
@@ -101,6 +102,14 @@ def _copy_thread():
         new_pks[model] = {
             row.pk: row_copy.pk for row, row_copy in zip(rows, copies, strict=True)
         }
+
+
+@pytest.fixture
+def premoderated(thread):
+    """The 2004 thread, taking new comments only after a moderator's review."""
+    thread.moderation_mode = ModerationMode.PRE
+    thread.save()
+    return thread
 
 
 @pytest.fixture

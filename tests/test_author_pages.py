@@ -39,12 +39,14 @@ def test_a_readers_page_lists_their_comments_across_debates_newest_first(
 
 
 def test_others_see_only_published_comments_the_author_sees_all_with_reasons(
-    client, thread, reader, reader_client, moderator, rule
+    client, premoderated, reader, reader_client, moderator, rule
 ):
-    thread.moderation_mode = "pre"
-    thread.save()
-    rejected = post_comment(debate=thread, author=reader.author, body="Rude words")
-    held = post_comment(debate=thread, author=reader.author, body="Awaiting words")
+    rejected = post_comment(
+        debate=premoderated, author=reader.author, body="Rude words"
+    )
+    held = post_comment(
+        debate=premoderated, author=reader.author, body="Awaiting words"
+    )
     reject_comment(comment=rejected, by=moderator, rule=rule)
     assert held.status == Comment.Status.PENDING
     public = author_page(client, reader.author)

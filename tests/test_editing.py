@@ -3,10 +3,8 @@ earlier text."""
 
 import datetime
 
-import pytest
 from django.utils import timezone
 
-from debates.choices import ModerationMode
 from debates.models import Comment, Debate
 from debates.moderation import approve_comment, remove_comment, suspend_author
 from debates.posting import post_comment
@@ -177,13 +175,6 @@ def test_a_suspended_author_cannot_edit(thread, reader, reader_client, moderator
     assert "suspended" in response.content.decode()
     comment.refresh_from_db()
     assert comment.body == "First draft"
-
-
-@pytest.fixture
-def premoderated(thread):
-    thread.moderation_mode = ModerationMode.PRE
-    thread.save()
-    return thread
 
 
 def test_an_approved_comment_edited_on_a_premoderated_debate_is_reviewed_again(

@@ -2,24 +2,15 @@
 
 import datetime
 
-import pytest
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
 from debates import moderation
-from debates.choices import ModerationMode
 from debates.models import Comment, Debate, ModerationAction, Report
 from debates.posting import post_comment
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
-
-
-@pytest.fixture
-def premoderated(thread):
-    thread.moderation_mode = ModerationMode.PRE
-    thread.save()
-    return thread
 
 
 def decide_url(comment, verb):

@@ -10,7 +10,6 @@ from django.test import Client
 from django.urls import reverse
 
 from debates import moderation
-from debates.choices import ModerationMode
 from debates.models import Author, Comment
 from debates.notifications import (
     UNSUBSCRIBE_SALT,
@@ -331,13 +330,6 @@ def unsubscribe_token(author, kind):
 
 def unsubscribe_path_for(author, kind):
     return urlsplit(unsubscribe_url(author, kind)).path
-
-
-@pytest.fixture
-def premoderated(thread):
-    thread.moderation_mode = ModerationMode.PRE
-    thread.save()
-    return thread
 
 
 def test_approval_emails_the_author_with_the_comments_permalink(
