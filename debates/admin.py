@@ -8,7 +8,6 @@ from django.utils.html import format_html
 from django.utils.text import Truncator
 
 from . import moderation
-from .choices import NO_STANCE_LABEL
 from .models import (
     Article,
     Author,
@@ -20,6 +19,7 @@ from .models import (
     Stance,
     Suspension,
 )
+from .models.choices import NO_STANCE_LABEL
 
 admin.site.site_header = "Revived Debates administration"
 admin.site.site_title = "Revived Debates"

@@ -24,10 +24,10 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from .choices import ThreadOrder
 from .forms import CommentForm
 from .models import Balance, Comment, Debate
-from .querysets import timeline_prefetches
+from .models.choices import ThreadOrder
+from .models.debate import timeline_prefetches
 
 logger = logging.getLogger(__name__)
 

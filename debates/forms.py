@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
 
 from . import text
-from .choices import NO_STANCE_LABEL, ModerationMode, ReportReason
 from .models import Author, HouseRule, Stance
+from .models.choices import NO_STANCE_LABEL, ModerationMode, ReportReason
 
 COMMENT_MAX_LENGTH = 5000
 REASON_MAX_LENGTH = 500

@@ -7,9 +7,9 @@ from django.core import serializers
 from django.db import transaction
 
 from .article_page import ArticlePage
-from .choices import DatePrecision
 from .debate_page import DebatePage
 from .models import Article, Author, Comment, Debate
+from .models.choices import DatePrecision
 
 FALLBACK_ENCODINGS = ["cp1252", "latin-1"]
 BATCH_SIZE = 500

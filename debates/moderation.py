@@ -21,13 +21,6 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from .choices import (
-    NO_STANCE_LABEL,
-    CommentStatus,
-    ModerationMode,
-    ModerationVerb,
-    ReportReason,
-)
 from .models import (
     Author,
     Comment,
@@ -37,6 +30,13 @@ from .models import (
     Report,
     Stance,
     Suspension,
+)
+from .models.choices import (
+    NO_STANCE_LABEL,
+    CommentStatus,
+    ModerationMode,
+    ModerationVerb,
+    ReportReason,
 )
 from .notifications import notify_decision, notify_reply
 

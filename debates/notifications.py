@@ -21,8 +21,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from .choices import ModerationVerb
 from .models import Author, Comment
+from .models.choices import ModerationVerb
 from .site_address import absolute_url
 
 UNSUBSCRIBE_SALT = "debates.notifications.unsubscribe"

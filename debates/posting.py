@@ -8,8 +8,8 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
-from .choices import CommentStatus
 from .models import Author, Comment, CommentRevision, Debate, Recommendation, Stance
+from .models.choices import CommentStatus
 from .notifications import notify_reply
 
 

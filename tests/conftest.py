@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.test import Client
 
 from debates import caching
-from debates.choices import ModerationMode
 from debates.models import Article, Author, Comment, Debate, HouseRule, Stance
+from debates.models.choices import ModerationMode
 from debates.posting import register_reader
 from debates.roles import MODERATORS_GROUP
 

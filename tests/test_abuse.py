@@ -3,9 +3,9 @@
 import pytest
 from django.test import Client
 
-from debates.choices import CommentStatus
 from debates.forms import HONEYPOT_MESSAGE
 from debates.models import Comment
+from debates.models.choices import CommentStatus
 from debates.posting import post_comment
 from tests.conftest import PASSWORD
 

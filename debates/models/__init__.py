@@ -1,18 +1,17 @@
-"""The forum's models: debates and their comments, and what moderators work with."""
+"""The forum's models, one module each, with its QuerySet and its rules beside it."""
 
-from .forum import (
-    Article,
-    Author,
-    Comment,
-    CommentRevision,
-    Debate,
-    PostingRefused,
-    cache_token,
-    format_partial_date,
-)
-from .moderation import HouseRule, ModerationAction, Report, Suspension
+from .article import Article
+from .author import Author
+from .comment import Comment, CommentRevision
+from .dates import format_partial_date
+from .debate import Debate, cache_token
+from .house_rule import HouseRule
+from .moderation_action import ModerationAction
 from .recommendation import Recommendation
+from .refusals import PostingRefused
+from .report import Report
 from .stance import Balance, Stance
+from .suspension import Suspension
 
 __all__ = [
     "Article",

@@ -4,7 +4,15 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from ..querysets import RecommendationQuerySet
+
+class RecommendationQuerySet(models.QuerySet):
+    def comment_ids(self, reader, debate):
+        """The ids of the comments in `debate` that `reader` recommends."""
+        return set(
+            self.filter(reader=reader, comment__debate=debate).values_list(
+                "comment_id", flat=True
+            )
+        )
 
 
 class Recommendation(models.Model):

@@ -3,11 +3,32 @@
 from dataclasses import dataclass
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.urls import reverse
 
-from ..choices import NO_STANCE, NO_STANCE_LABEL
-from ..querysets import StanceQuerySet
+from .choices import (
+    NO_STANCE,
+    NO_STANCE_LABEL,
+    CommentStatus,
+)
+
+
+class StanceQuerySet(models.QuerySet):
+    def get_by_natural_key(self, debate_slug, key):
+        return self.get(debate__slug=debate_slug, key=key)
+
+    def with_counts(self):
+        """Annotate each stance with its published comments: from the archive, and
+        posted since the revival."""
+        published = Q(comments__status=CommentStatus.PUBLISHED)
+        return self.annotate(
+            archived_count=Count(
+                "comments", filter=published & Q(comments__is_archived=True)
+            ),
+            revived_count=Count(
+                "comments", filter=published & Q(comments__is_archived=False)
+            ),
+        )
 
 
 class Stance(models.Model):

@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from ..dates import format_partial_date, machine_partial_date
+from .dates import format_partial_date, machine_partial_date
 
 
 @dataclass(frozen=True)

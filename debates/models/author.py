@@ -1,0 +1,127 @@
+"""Authors: the signatures comments are printed under, with or without an account."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .refusals import PostingRefused
+
+
+class AuthorQuerySet(models.QuerySet):
+    def archived(self):
+        return self.filter(user__isnull=True)
+
+    def get_by_natural_key(self, name, place):
+        return self.archived().get(name=name, place=place)
+
+
+class Author(models.Model):
+    """A signature as printed under a comment: "Matt, San Francisco, USA".
+
+    Archived authors have no account; a reader who signs up gets an Author of their own.
+    Two authors with the same name and a different place are different people.
+    """
+
+    class Notification(models.TextChoices):
+        """The kinds of email an author with an account may ask for."""
+
+        REPLY = "reply", "when someone replies to your comments"
+        DECISION = "decision", "when a moderator decides on your comments"
+
+    name = models.CharField(max_length=100)
+    place = models.CharField(max_length=100, blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="author",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    notify_on_reply = models.BooleanField(
+        "email me when someone replies to my comments", default=False
+    )
+    notify_on_decision = models.BooleanField(
+        "email me when a moderator approves, rejects, removes or restores my comments",
+        default=False,
+    )
+    # Kept apart from the account's address so that changing the address leaves
+    # the new one unconfirmed, with nothing to reset.
+    confirmed_email = models.EmailField(
+        blank=True,
+        editable=False,
+        help_text="The address this reader proved they read, by following the "
+        "link emailed to it. Notifications go to no other.",
+    )
+
+    objects = AuthorQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "place"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "place"],
+                condition=Q(user__isnull=True),
+                name="unique_archived_author_signature",
+            ),
+        ]
+        permissions = [("suspend_author", "Can suspend posters and lift suspensions")]
+
+    def __str__(self):
+        return self.signature
+
+    def get_absolute_url(self):
+        return reverse("debates:author", kwargs={"pk": self.pk})
+
+    def natural_key(self):
+        return (self.name, self.place)
+
+    @property
+    def signature(self):
+        return f"{self.name}, {self.place}" if self.place else self.name
+
+    @property
+    def is_archived(self):
+        return self.user_id is None
+
+    @property
+    def wants_emails(self):
+        return self.notify_on_reply or self.notify_on_decision
+
+    @property
+    def email_confirmed(self):
+        """Whether the account's address is the one this reader confirmed."""
+        return (
+            self.user is not None
+            and self.confirmed_email != ""
+            and self.user.email == self.confirmed_email
+        )
+
+    @property
+    def awaits_confirmation(self):
+        """Whether emails were chosen for an address not yet confirmed."""
+        has_address = self.user is not None and self.user.email != ""
+        return self.wants_emails and has_address and not self.email_confirmed
+
+    def notification_address(self, kind):
+        """The address to email about `kind` (an Author.Notification), or None if
+        this author has not asked for it or has no confirmed address to send to:
+        the forum never emails an address nobody has shown to be theirs."""
+        if not getattr(self, f"notify_on_{kind}") or not self.email_confirmed:
+            return None
+        return self.user.email
+
+    def stop_notifications(self, kinds):
+        """Turn off the given kinds of email (Author.Notification values)."""
+        fields = [f"notify_on_{kind}" for kind in kinds]
+        for field in fields:
+            setattr(self, field, False)
+        self.save(update_fields=fields)
+
+    def ensure_may_post(self, now=None):
+        """The one place that decides whether this author may post now."""
+        suspension = self.suspensions.in_force(now).order_by("-ends_at").first()
+        if suspension is not None:
+            raise PostingRefused(suspension.refusal_message())

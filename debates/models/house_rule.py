@@ -1,0 +1,17 @@
+"""The house rules a moderator's removal or rejection cites."""
+
+from django.db import models
+
+
+class HouseRule(models.Model):
+    """A rule a removal or rejection can cite: "Rule 2: No personal attacks"."""
+
+    number = models.PositiveSmallIntegerField(unique=True)
+    title = models.CharField(max_length=100)
+    text = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["number"]
+
+    def __str__(self):
+        return f"Rule {self.number}: {self.title}"

@@ -1,0 +1,78 @@
+"""The audit trail: every moderator's act, with who, what, when and why."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .choices import (
+    ModerationVerb,
+)
+from .house_rule import HouseRule
+
+
+class ModerationActionQuerySet(models.QuerySet):
+    def state_changes(self):
+        """Closings and reopenings, oldest first."""
+        return self.filter(
+            verb__in=[ModerationVerb.CLOSE, ModerationVerb.OPEN]
+        ).order_by("created_at", "id")
+
+
+class ModerationAction(models.Model):
+    """One line of the audit trail: who did what, to which debate or comment, and why.
+
+    Written by the functions in debates.moderation, never edited afterwards.
+    """
+
+    Verb = ModerationVerb
+
+    verb = models.CharField(max_length=10, choices=ModerationVerb.choices)
+    moderator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Empty when the forum acted by itself (reports reaching the limit).",
+    )
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    debate = models.ForeignKey(
+        "debates.Debate",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="moderation_actions",
+    )
+    comment = models.ForeignKey(
+        "debates.Comment",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="moderation_actions",
+    )
+    author = models.ForeignKey(
+        "debates.Author",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="moderation_actions",
+    )
+    rule = models.ForeignKey(
+        HouseRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    detail = models.CharField(
+        max_length=300, blank=True, help_text="What changed, e.g. the new closing time."
+    )
+
+    objects = ModerationActionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["debate", "-created_at"], name="audit_by_debate"),
+        ]
+
+    def __str__(self):
+        who = self.moderator or "the forum"
+        return f"{self.get_verb_display()} by {who} at {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,45 @@
+"""Readers' reports that a comment breaks the rules."""
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from .choices import (
+    ReportReason,
+)
+
+
+class ReportQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.filter(resolved_at=None)
+
+
+class Report(models.Model):
+    """A reader's report that a comment breaks the rules; one per reader and comment."""
+
+    Reason = ReportReason
+
+    comment = models.ForeignKey(
+        "debates.Comment", on_delete=models.CASCADE, related_name="reports"
+    )
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
+    )
+    reason = models.CharField(max_length=20, choices=ReportReason.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(
+        null=True, blank=True, help_text="When a moderator decided on the comment."
+    )
+
+    objects = ReportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["comment", "reporter"], name="one_report_per_reader"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_reason_display()}: report on comment {self.comment_id}"

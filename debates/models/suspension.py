@@ -1,0 +1,64 @@
+"""Suspensions: a poster barred from posting for a while, or until lifted."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.dateformat import format as format_date
+
+from .house_rule import HouseRule
+
+
+class SuspensionQuerySet(models.QuerySet):
+    def in_force(self, now=None):
+        now = now or timezone.now()
+        return self.filter(lifted_at=None, starts_at__lte=now).filter(
+            Q(ends_at=None) | Q(ends_at__gt=now)
+        )
+
+
+class Suspension(models.Model):
+    """A period in which an author may not post; no end date means until lifted."""
+
+    author = models.ForeignKey(
+        "debates.Author", on_delete=models.CASCADE, related_name="suspensions"
+    )
+    starts_at = models.DateTimeField(default=timezone.now)
+    ends_at = models.DateTimeField(null=True, blank=True)
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    rule = models.ForeignKey(
+        HouseRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    note = models.CharField(max_length=500, blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    objects = SuspensionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__isnull=True)
+                | models.Q(ends_at__gt=models.F("starts_at")),
+                name="suspension_ends_after_it_starts",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.author} suspended {self.period_display}"
+
+    @property
+    def period_display(self):
+        if self.ends_at is None:
+            return "until further notice"
+        return "until " + format_date(timezone.localtime(self.ends_at), "j F Y, H:i")
+
+    def refusal_message(self):
+        message = f"You are suspended from posting {self.period_display}."
+        if self.rule:
+            message += f" Reason: {self.rule}."
+        if self.note:
+            message += f" {self.note}"
+        return message
