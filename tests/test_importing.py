@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from debates.debate_page import Signature, parse_debate_page, parse_signature
+from debates.archive.debate_text import Signature, parse_debate_page, parse_signature
 from debates.models import Article, Author, Comment, Debate, Stance
 from debates.posting import post_comment
 from tests.conftest import THREAD_SLUG

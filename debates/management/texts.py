@@ -5,7 +5,7 @@ import textwrap
 
 from django.core.management.base import BaseCommand, CommandError, DjangoHelpFormatter
 
-from debates.importing import decode_text, parse_partial_date
+from debates.archive.importing import decode_text, parse_partial_date
 
 
 class _RulesHelpFormatter(argparse.RawDescriptionHelpFormatter, DjangoHelpFormatter):

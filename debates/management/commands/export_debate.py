@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from debates.importing import debate_fixture
+from debates.archive.importing import debate_fixture
 from debates.models import Debate
 
 

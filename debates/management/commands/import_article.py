@@ -2,8 +2,8 @@
 
 from django.core.management.base import CommandError
 
-from debates.article_page import RULES, ArticleNotFound, parse_article_page
-from debates.importing import ImportRefused, save_article
+from debates.archive.article_text import RULES, ArticleNotFound, parse_article_page
+from debates.archive.importing import ImportRefused, save_article
 from debates.management.texts import TextImportCommand, describe, partial_date
 from debates.models import Debate
 

@@ -3,8 +3,8 @@
 from django.core.management.base import CommandError
 from django.utils.text import slugify
 
-from debates.debate_page import RULES, PageNotUnderstood, parse_debate_page
-from debates.importing import ImportRefused, save_archived_debate
+from debates.archive.debate_text import RULES, PageNotUnderstood, parse_debate_page
+from debates.archive.importing import ImportRefused, save_archived_debate
 from debates.management.texts import TextImportCommand, describe, partial_date
 
 

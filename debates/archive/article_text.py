@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass, field
 from itertools import takewhile
 
-from .debate_page import SENTENCE_END, Remark
+from .debate_text import SENTENCE_END, Remark
 
 RULES = """\
 How the article is told apart from the site around it:

@@ -6,10 +6,10 @@ from dataclasses import dataclass, field
 from django.core import serializers
 from django.db import transaction
 
-from .article_page import ArticlePage
-from .debate_page import DebatePage
-from .models import Article, Author, Comment, Debate
-from .models.choices import DatePrecision
+from ..models import Article, Author, Comment, Debate
+from ..models.choices import DatePrecision
+from .article_text import ArticlePage
+from .debate_text import DebatePage
 
 FALLBACK_ENCODINGS = ["cp1252", "latin-1"]
 BATCH_SIZE = 500

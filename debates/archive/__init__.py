@@ -1,0 +1,1 @@
+"""The 2004 archive: parsers of archived text, the importers and the exporter."""
