@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import feeds, notification_views, search_views, views
+from . import feeds, notification_views, views
+from .search import views as search_views
 
 app_name = "debates"
 

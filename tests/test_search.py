@@ -5,8 +5,8 @@ import re
 import pytest
 from django.db import connection
 
-from debates import search
 from debates.models import Author, Comment, Debate
+from debates.search import matching as search
 
 SEARCH_URL = "/search/"
 

@@ -8,7 +8,7 @@ from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 
-from .. import search as text_search
+from ..search import matching as text_search
 from .author import Author
 from .choices import (
     IN_THREAD,

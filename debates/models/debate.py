@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 
-from .. import search as text_search
+from ..search import matching as text_search
 from .article import Article
 from .choices import (
     CommentStatus,
@@ -114,7 +114,8 @@ class DebateQuerySet(models.QuerySet):
         )
 
     def search(self, query):
-        """Debates matching a reader's search (a `debates.search.Query`), best first."""
+        """Debates matching a reader's search (a `search.matching.Query`), best
+        first."""
         return text_search.debates(self, query)
 
 

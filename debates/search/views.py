@@ -5,8 +5,8 @@ from urllib.parse import urlencode
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from . import search as text_search
-from .models import Comment, Debate
+from ..models import Comment, Debate
+from . import matching as text_search
 
 COMMENTS_PER_PAGE = 20
 DEBATES_SHOWN = 5

@@ -1,0 +1,1 @@
+"""Readers searching the debates and comments."""
