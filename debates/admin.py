@@ -7,7 +7,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
-from . import moderation
 from .models import (
     Article,
     Author,
@@ -20,6 +19,7 @@ from .models import (
     Suspension,
 )
 from .models.choices import NO_STANCE_LABEL
+from .moderation import actions as moderation
 
 admin.site.site_header = "Revived Debates administration"
 admin.site.site_title = "Revived Debates"

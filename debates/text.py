@@ -1,7 +1,10 @@
-"""Checks on the text people type: visible, readable, and not disguised."""
+"""Checks on the text people type (visible, readable, and not disguised), and the
+form field that applies them."""
 
+import functools
 import unicodedata
 
+from django import forms
 from django.core.exceptions import ValidationError
 
 # Characters that draw nothing although Unicode calls them letters or symbols; with
@@ -80,3 +83,28 @@ def signature_key(name, place):
         return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
 
     return fold(name), fold(place)
+
+
+COMMENT_MAX_LENGTH = 5000
+REASON_MAX_LENGTH = 500
+
+
+def text_field(label, max_length, *, multiline=False, names=False, **options):
+    """A CharField for what people type, with the checks every such field needs:
+    readable (no control characters, valid Unicode), visible if required, and for
+    names and places undisguised. The limit is stated in its help text."""
+    validators = [functools.partial(validate_readable, multiline=multiline)]
+    if options.get("required", True):
+        validators.append(validate_visible)
+    if names:
+        validators.append(validate_undisguised)
+    help_text = options.pop("help_text", "")
+    limit = f"Up to {max_length:,} characters."
+    return forms.CharField(
+        label=label,
+        max_length=max_length,
+        validators=validators,
+        help_text=f"{help_text} {limit}".strip(),
+        widget=forms.Textarea(attrs={"rows": 6}) if multiline else None,
+        **options,
+    )

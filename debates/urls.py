@@ -2,7 +2,10 @@
 
 from django.urls import path
 
-from . import feeds, notification_views, views
+from . import feeds
+from .notifications import views as notification_views
+from .participation import views as participation
+from .reading import views
 from .search import views as search_views
 
 app_name = "debates"
@@ -11,7 +14,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("debates/<slug:slug>/", views.debate_detail, name="detail"),
     path("debates/<slug:slug>/picks/", views.debate_picks, name="picks"),
-    path("debates/<slug:slug>/comments/", views.comment_create, name="comment_create"),
+    path(
+        "debates/<slug:slug>/comments/",
+        participation.comment_create,
+        name="comment_create",
+    ),
     path(
         "debates/<slug:slug>/comments/<int:pk>/",
         views.comment_permalink,
@@ -19,32 +26,32 @@ urlpatterns = [
     ),
     path(
         "debates/<slug:slug>/comments/<int:pk>/edit/",
-        views.comment_edit,
+        participation.comment_edit,
         name="edit",
     ),
     path(
         "debates/<slug:slug>/comments/<int:pk>/delete/",
-        views.comment_delete,
+        participation.comment_delete,
         name="delete",
     ),
     path(
         "debates/<slug:slug>/comments/<int:pk>/reply/",
-        views.comment_reply,
+        participation.comment_reply,
         name="reply",
     ),
     path(
         "debates/<slug:slug>/comments/<int:pk>/recommend/",
-        views.comment_recommend,
+        participation.comment_recommend,
         name="recommend",
     ),
     path(
         "debates/<slug:slug>/comments/<int:pk>/report/",
-        views.comment_report,
+        participation.comment_report,
         name="report",
     ),
     path("authors/<int:pk>/", views.author_detail, name="author"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
-    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/", participation.signup, name="signup"),
     path(
         "accounts/notifications/",
         notification_views.notification_settings,

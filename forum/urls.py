@@ -6,8 +6,8 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from debates.participation.views import SignInView
 from debates.sitemaps import SITEMAPS
-from debates.views import SignInView
 
 from . import health
 
@@ -15,7 +15,7 @@ handler500 = "forum.errors.server_error"
 
 urlpatterns = [
     path("", include("debates.urls")),
-    path("moderation/", include("debates.staff_urls")),
+    path("moderation/", include("debates.moderation.urls")),
     path("accounts/login/", SignInView.as_view(), name="login"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

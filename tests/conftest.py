@@ -10,10 +10,10 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from debates import caching
 from debates.models import Article, Author, Comment, Debate, HouseRule, Stance
 from debates.models.choices import ModerationMode
-from debates.posting import register_reader
+from debates.participation.accounts import register_reader
+from debates.reading import page_cache as caching
 from debates.roles import MODERATORS_GROUP
 
 THREAD_SLUG = "us-troops-in-south-korea"

@@ -3,10 +3,10 @@
 import pytest
 from django.test import Client
 
-from debates.forms import HONEYPOT_MESSAGE
 from debates.models import Comment
 from debates.models.choices import CommentStatus
-from debates.posting import post_comment
+from debates.participation.forms import HONEYPOT_MESSAGE
+from debates.participation.posting import post_comment
 from tests.conftest import PASSWORD
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"

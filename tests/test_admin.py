@@ -2,8 +2,8 @@
 
 import pytest
 
-from debates import moderation
 from debates.models import Comment, Debate, ModerationAction
+from debates.moderation import actions as moderation
 
 CHANGELISTS = [
     "/admin/debates/moderationaction/",

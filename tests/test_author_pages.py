@@ -1,8 +1,8 @@
 """Each author's page lists their comments across debates, newest first."""
 
 from debates.models import Author, Comment
-from debates.moderation import reject_comment
-from debates.posting import post_comment
+from debates.moderation.actions import reject_comment
+from debates.participation.posting import post_comment
 
 
 def author_page(client, author, **params):

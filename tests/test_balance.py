@@ -5,10 +5,10 @@ import re
 import pytest
 from django.db.models import RestrictedError
 
-from debates import moderation
 from debates.models import Balance, Comment, Debate, ModerationAction, Stance
 from debates.models.stance import whole_percentages
-from debates.posting import post_comment
+from debates.moderation import actions as moderation
+from debates.participation.posting import post_comment
 from tests.conftest import THREAD_SLUG
 from tests.test_scale import COLD_PAGE_QUERIES
 

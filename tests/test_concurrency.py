@@ -9,9 +9,10 @@ import threading
 import pytest
 from django.db import connection, connections
 
-from debates import moderation
 from debates.models import Comment, Debate, PostingRefused
-from debates.posting import post_comment, recommend_comment
+from debates.moderation import actions as moderation
+from debates.participation.posting import post_comment
+from debates.participation.recommending import recommend_comment
 
 pytestmark = [
     pytest.mark.skipif(

@@ -6,8 +6,8 @@ import datetime
 from django.utils import timezone
 
 from debates.models import Comment, Debate
-from debates.moderation import approve_comment, remove_comment, suspend_author
-from debates.posting import post_comment
+from debates.moderation.actions import approve_comment, remove_comment, suspend_author
+from debates.participation.posting import post_comment
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
 

@@ -9,8 +9,8 @@ from django.core import signing
 from django.test import Client
 
 from debates.models import Author
-from debates.notifications import CONFIRM_SALT, CONFIRMATION_DAYS
-from debates.posting import post_comment
+from debates.notifications.emails import CONFIRM_SALT, CONFIRMATION_DAYS
+from debates.participation.posting import post_comment
 
 SETTINGS_URL = "/accounts/notifications/"
 

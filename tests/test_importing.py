@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 
 from debates.archive.debate_text import Signature, parse_debate_page, parse_signature
 from debates.models import Article, Author, Comment, Debate, Stance
-from debates.posting import post_comment
+from debates.participation.posting import post_comment
 from tests.conftest import THREAD_SLUG
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"

@@ -6,9 +6,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from debates import moderation
 from debates.models import Comment, Debate, ModerationAction, Report
-from debates.posting import post_comment
+from debates.moderation import actions as moderation
+from debates.participation.posting import post_comment
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
 

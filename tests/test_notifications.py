@@ -9,15 +9,15 @@ from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 
-from debates import moderation
 from debates.models import Author, Comment
-from debates.notifications import (
+from debates.moderation import actions as moderation
+from debates.notifications.emails import (
     UNSUBSCRIBE_SALT,
     notify_reply,
     set_notification_preferences,
     unsubscribe_url,
 )
-from debates.posting import post_comment
+from debates.participation.posting import post_comment
 from tests.conftest import PASSWORD
 
 SETTINGS_URL = "/accounts/notifications/"

@@ -5,9 +5,9 @@ import warnings
 import pytest
 from django.contrib.auth import get_user_model
 
-from debates import caching
-from debates.forms import COMMENT_MAX_LENGTH
 from debates.models import Author, Comment, Debate
+from debates.reading import page_cache as caching
+from debates.text import COMMENT_MAX_LENGTH
 from tests.conftest import PASSWORD
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"

@@ -6,9 +6,9 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from debates import moderation
 from debates.models import Comment, Debate, Recommendation
-from debates.posting import post_comment
+from debates.moderation import actions as moderation
+from debates.participation.posting import post_comment
 
 JSON = {"HTTP_ACCEPT": "application/json"}
 

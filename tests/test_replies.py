@@ -1,7 +1,7 @@
 """Readers reply to a comment, one level deep, and may quote it."""
 
 from debates.models import Comment, Debate
-from debates.posting import post_comment
+from debates.participation.posting import post_comment
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
 

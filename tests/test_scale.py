@@ -6,9 +6,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from debates import caching, moderation
 from debates.models import Comment, Debate
-from debates.posting import post_comment
+from debates.moderation import actions as moderation
+from debates.participation.posting import post_comment
+from debates.reading import page_cache as caching
 
 # Nothing cached: the debate's version; the debate with its comment counts; its
 # articles and its timeline's moderation events (prefetched together); its stances;

@@ -6,7 +6,8 @@ import pytest
 from django.conf import settings
 
 from debates.models import Comment
-from debates.posting import post_comment, recommend_comment
+from debates.participation.posting import post_comment
+from debates.participation.recommending import recommend_comment
 
 
 def bodies(page):

@@ -6,8 +6,8 @@ import re
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 
-from debates import moderation
 from debates.models import Article, Debate
+from debates.moderation import actions as moderation
 from tests.conftest import THREAD_SLUG
 
 THREAD_URL = f"/debates/{THREAD_SLUG}/"

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.test import Client
 
-from debates import moderation
 from debates.models import Comment, HouseRule
-from debates.posting import register_reader
+from debates.moderation import actions as moderation
+from debates.participation.accounts import register_reader
 from tests.conftest import PASSWORD
 
 PAYLOADS = [

@@ -24,7 +24,7 @@ from .timeline import TimelineEvent
 
 
 def cache_token(version, closes_at):
-    """What the cached pieces of a debate are filed under (see debates.caching).
+    """What the cached pieces of a debate are filed under (see reading.page_cache).
 
     The version rises with every change a reader would see. A scheduled close changes
     the page without a write, so passing that time files the page anew.

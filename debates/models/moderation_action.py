@@ -21,7 +21,7 @@ class ModerationActionQuerySet(models.QuerySet):
 class ModerationAction(models.Model):
     """One line of the audit trail: who did what, to which debate or comment, and why.
 
-    Written by the functions in debates.moderation, never edited afterwards.
+    Written by the functions in debates.moderation.actions, never edited afterwards.
     """
 
     Verb = ModerationVerb

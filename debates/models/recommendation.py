@@ -19,7 +19,7 @@ class Recommendation(models.Model):
     """A reader's recommendation of a comment, which they may take back.
 
     `Comment.recommendation_count` counts these, so sorting by it needs no join; both
-    change together in `debates.posting.recommend_comment`.
+    change together in `debates.participation.recommending.recommend_comment`.
     """
 
     comment = models.ForeignKey(

@@ -3,13 +3,13 @@
 from django import template
 from django.utils.safestring import mark_safe
 
-from ..recommend_buttons import slot
+from ..reading.recommend_buttons import slot
 
 register = template.Library()
 
 
 @register.simple_tag
 def recommend_slot(comment):
-    """Where `debates.recommend_buttons.fill` puts the button for this comment."""
+    """Where `reading.recommend_buttons.fill` puts the button for this comment."""
     # Digits only, from our own models.
     return mark_safe(slot(comment))  # nosec B308 B703

@@ -13,7 +13,7 @@ import pytest
 from django.core.management import call_command
 from playwright import sync_api
 
-from debates.posting import register_reader
+from debates.participation.accounts import register_reader
 from tests.conftest import PASSWORD, moderators_group
 
 # Playwright's sync API keeps an event loop running in the test's thread; the ORM

@@ -7,7 +7,8 @@ from django.urls import reverse
 from playwright.sync_api import expect
 
 from debates.models import Comment, Debate
-from debates.posting import post_comment, register_reader
+from debates.participation.accounts import register_reader
+from debates.participation.posting import post_comment
 from tests.browser.conftest import sign_in
 from tests.conftest import PASSWORD
 

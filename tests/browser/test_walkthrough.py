@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
 from debates.models import Comment
-from debates.posting import register_reader
+from debates.participation.accounts import register_reader
 from tests.browser.conftest import VIEWPORTS, sign_in
 from tests.conftest import PASSWORD
 

@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from debates.management.commands.loadthread import DEBATE_SLUG
 from debates.models import Debate
-from debates.posting import register_reader
+from debates.participation.accounts import register_reader
 from forum.local_servers import free_port, wait_until_ready
 
 BIG_SLUG = "bench-100k"

@@ -21,7 +21,7 @@ from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
-from .models import (
+from ..models import (
     Author,
     Comment,
     Debate,
@@ -31,14 +31,14 @@ from .models import (
     Stance,
     Suspension,
 )
-from .models.choices import (
+from ..models.choices import (
     NO_STANCE_LABEL,
     CommentStatus,
     ModerationMode,
     ModerationVerb,
     ReportReason,
 )
-from .notifications import notify_decision, notify_reply
+from ..notifications.emails import notify_decision, notify_reply
 
 
 class ModerationError(Exception):

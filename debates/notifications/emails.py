@@ -21,9 +21,9 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils.text import Truncator
 
-from .models import Author, Comment
-from .models.choices import ModerationVerb
-from .site_address import absolute_url
+from ..models import Author, Comment
+from ..models.choices import ModerationVerb
+from ..site_address import absolute_url
 
 UNSUBSCRIBE_SALT = "debates.notifications.unsubscribe"
 CONFIRM_SALT = "debates.notifications.confirm"

@@ -24,10 +24,10 @@ from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
 
-from .forms import CommentForm
-from .models import Balance, Comment, Debate
-from .models.choices import ThreadOrder
-from .models.debate import timeline_prefetches
+from ..models import Balance, Comment, Debate
+from ..models.choices import ThreadOrder
+from ..models.debate import timeline_prefetches
+from ..participation.forms import CommentForm
 
 logger = logging.getLogger(__name__)
 
@@ -251,7 +251,7 @@ def thread_html(debate, page, visible_count, stance=None, order=ThreadOrder.OLDE
     those taking the stance `stance`, if given; in `order`.
 
     Each comment carries a slot for its recommend button, which
-    `debates.recommend_buttons` fills for the reader at hand.
+    `debates.reading.recommend_buttons` fills for the reader at hand.
     """
 
     def context():

@@ -1,45 +1,20 @@
-"""Forms that validate what readers and moderators submit, and nothing else."""
+"""Forms readers take part with: comments, replies, edits, reports, signing up."""
 
-import functools
 import unicodedata
 
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
-from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
-from django.utils.text import capfirst
 
-from . import text
-from .models import Author, HouseRule, Stance
-from .models.choices import NO_STANCE_LABEL, ModerationMode, ReportReason
+from .. import text
+from ..models import Author, Stance
+from ..models.choices import NO_STANCE_LABEL, ReportReason
+from ..notifications.forms import NotificationChoicesMixin
+from ..text import COMMENT_MAX_LENGTH, text_field
 
-COMMENT_MAX_LENGTH = 5000
-REASON_MAX_LENGTH = 500
 HONEYPOT_MESSAGE = "Leave the last field empty: it is there to catch spam robots."
-
-
-def text_field(label, max_length, *, multiline=False, names=False, **options):
-    """A CharField for what people type, with the checks every such field needs:
-    readable (no control characters, valid Unicode), visible if required, and for
-    names and places undisguised. The limit is stated in its help text."""
-    validators = [functools.partial(text.validate_readable, multiline=multiline)]
-    if options.get("required", True):
-        validators.append(text.validate_visible)
-    if names:
-        validators.append(text.validate_undisguised)
-    help_text = options.pop("help_text", "")
-    limit = f"Up to {max_length:,} characters."
-    return forms.CharField(
-        label=label,
-        max_length=max_length,
-        validators=validators,
-        help_text=f"{help_text} {limit}".strip(),
-        widget=forms.Textarea(attrs={"rows": 6}) if multiline else None,
-        **options,
-    )
 
 
 class HoneypotMixin(forms.Form):
@@ -162,65 +137,6 @@ class ReplyForm(CommentForm):
         return quote
 
 
-class DebateStateForm(forms.Form):
-    """The optional reason a moderator gives for opening or closing a debate."""
-
-    reason = text_field(
-        "Reason (optional, shown to readers)", REASON_MAX_LENGTH, required=False
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
-def _preference_field(name):
-    return forms.BooleanField(
-        label=capfirst(Author._meta.get_field(name).verbose_name), required=False
-    )
-
-
-class NotificationChoicesMixin(forms.Form):
-    """An optional email address and the notifications to send to it, which need
-    one."""
-
-    email = forms.EmailField(
-        label="Email address (optional)",
-        max_length=254,
-        required=False,
-        validators=[functools.partial(text.validate_readable, multiline=False)],
-        help_text="Used only to send you the notification emails you choose; never "
-        "shown on the site. Every email has a link to stop them.",
-    )
-    notify_on_reply = _preference_field("notify_on_reply")
-    notify_on_decision = _preference_field("notify_on_decision")
-
-    def clean_email(self):
-        return get_user_model().objects.normalize_email(self.cleaned_data["email"])
-
-    def clean(self):
-        cleaned = super().clean()
-        wanted = cleaned.get("notify_on_reply") or cleaned.get("notify_on_decision")
-        if wanted and not cleaned.get("email") and "email" not in self.errors:
-            self.add_error(
-                "email",
-                ValidationError(
-                    "Give an email address to send the notifications you chose to, "
-                    "or untick them.",
-                    code="email_needed",
-                ),
-            )
-        return cleaned
-
-
-class NotificationSettingsForm(NotificationChoicesMixin):
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-
-
 class SignUpForm(HoneypotMixin, NotificationChoicesMixin, UserCreationForm):
     """A new account plus the signature its comments will carry, and the
     notification emails it wants, if any."""
@@ -334,59 +250,4 @@ class RecommendForm(forms.Form):
             "required": "Say whether to recommend the comment.",
             "invalid_choice": "Say whether to recommend the comment.",
         },
-    )
-
-
-class DecisionForm(forms.Form):
-    """A moderator's optional note on approving or restoring a comment."""
-
-    note = text_field("Note (optional)", REASON_MAX_LENGTH, required=False)
-
-
-class RuleDecisionForm(DecisionForm):
-    """Rejections and removals cite a house rule; the author is shown it."""
-
-    rule = forms.ModelChoiceField(
-        label="House rule",
-        queryset=HouseRule.objects.all(),
-        empty_label="Choose the rule it breaks",
-        error_messages={"required": "Choose the house rule the comment breaks."},
-    )
-    field_order = ["rule", "note"]
-
-
-class PickForm(forms.Form):
-    quote = text_field("Pull-quote (a phrase from the comment)", 500)
-
-
-class ScheduleForm(forms.Form):
-    closes_at = forms.DateTimeField(
-        label=f"Close automatically at ({settings.TIME_ZONE})",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="Leave empty to cancel a scheduled closing.",
-    )
-
-
-class ModerationModeForm(forms.Form):
-    mode = forms.ChoiceField(label="Mode", choices=ModerationMode.choices)
-
-
-class SuspensionForm(forms.Form):
-    ends_at = forms.DateTimeField(
-        label=f"Suspended until ({settings.TIME_ZONE})",
-        required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="Leave empty to suspend until a moderator lifts it.",
-    )
-    rule = forms.ModelChoiceField(
-        label="House rule",
-        queryset=HouseRule.objects.all(),
-        empty_label="Choose the rule broken",
-        error_messages={"required": "Choose the house rule that was broken."},
-    )
-    note = text_field(
-        "Note (optional, shown to the poster)",
-        REASON_MAX_LENGTH,
-        required=False,
     )

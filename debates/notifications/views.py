@@ -8,9 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from .forms import NotificationSettingsForm
-from .models import Author
-from .notifications import (
+from ..models import Author
+from ..ratelimit import wait_before
+from .emails import (
     ConfirmationRefused,
     ask_to_confirm,
     confirm_email,
@@ -18,7 +18,7 @@ from .notifications import (
     read_unsubscribe_token,
     set_notification_preferences,
 )
-from .ratelimit import wait_before
+from .forms import NotificationSettingsForm
 
 
 def ask_to_confirm_if_needed(request, author):

@@ -1,6 +1,6 @@
 """Recommend buttons, filled into the thread for the reader at hand.
 
-The rendered thread is shared by every reader (see `debates.caching`), but its
+The rendered thread is shared by every reader (see `reading.page_cache`), but its
 recommend buttons are not: each signed-in reader needs their own CSRF token, and sees
 which comments they recommend already. So the shared thread keeps a slot in each
 comment, an HTML comment no reader's text can forge (all of it is escaped, so it never

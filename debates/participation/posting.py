@@ -1,41 +1,20 @@
-"""Writes made by readers: signing up, posting comments and recommending them."""
+"""Posting, editing and deleting comments, each write atomic."""
 
 import datetime
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 
-from .models import Author, Comment, CommentRevision, Debate, Recommendation, Stance
-from .models.choices import CommentStatus
-from .notifications import notify_reply
-
-
-@transaction.atomic
-def register_reader(
-    *,
-    username: str,
-    password: str,
-    name: str,
-    place: str,
-    email: str = "",
-    notify_on_reply: bool = False,
-    notify_on_decision: bool = False,
-) -> Author:
-    """Create a reader's account and the Author their comments will be signed with,
-    with the notification emails they chose, if any."""
-    user = get_user_model().objects.create_user(
-        username=username, email=email, password=password
-    )
-    return Author.objects.create(
-        user=user,
-        name=name,
-        place=place,
-        notify_on_reply=notify_on_reply,
-        notify_on_decision=notify_on_decision,
-    )
+from ..models import (
+    Author,
+    Comment,
+    CommentRevision,
+    Debate,
+    Stance,
+)
+from ..models.choices import CommentStatus
+from ..notifications.emails import notify_reply
 
 
 @transaction.atomic
@@ -136,35 +115,3 @@ def delete_comment(*, comment: Comment, author: Author) -> None:
     comment.status = CommentStatus.WITHDRAWN
     comment.save(update_fields=["status"])
     Debate.objects.filter(pk=comment.debate_id).bump_version()
-
-
-@transaction.atomic
-def recommend_comment(*, comment: Comment, reader, recommended: bool = True) -> Comment:
-    """Record that `reader` recommends `comment` (or, with `recommended=False`, no
-    longer does), or raise PostingRefused; return the comment with its new count.
-
-    It says what the reader wants, not "toggle": a form sent twice changes nothing the
-    second time. The debate row is locked first, as when posting, so a close committed
-    by a moderator is seen here and counts never race.
-    """
-    debate = Debate.objects.select_for_update().get(pk=comment.debate_id)
-    comment = Comment.objects.select_related("author").get(pk=comment.pk)
-    comment.debate = debate
-    comment.ensure_recommendable_by(reader)
-    if recommended:
-        _, changed = Recommendation.objects.get_or_create(
-            comment=comment, reader=reader
-        )
-        step = 1
-    else:
-        deleted, _ = Recommendation.objects.filter(
-            comment=comment, reader=reader
-        ).delete()
-        changed, step = bool(deleted), -1
-    if changed:
-        Comment.objects.filter(pk=comment.pk).update(
-            recommendation_count=F("recommendation_count") + step
-        )
-        Debate.objects.filter(pk=debate.pk).bump_version()
-        comment.refresh_from_db(fields=["recommendation_count"])
-    return comment

@@ -2,7 +2,7 @@
 
 from django.urls import path, re_path
 
-from . import staff
+from . import views as staff
 
 app_name = "moderation"
 

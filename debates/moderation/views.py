@@ -11,7 +11,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from . import moderation
+from ..models import Author, Comment, Debate, ModerationAction
+from ..redirects import safe_next
+from . import actions as moderation
 from .forms import (
     DebateStateForm,
     DecisionForm,
@@ -21,8 +23,6 @@ from .forms import (
     ScheduleForm,
     SuspensionForm,
 )
-from .models import Author, Comment, Debate, ModerationAction
-from .redirects import safe_next
 
 moderates_comments = permission_required(
     "debates.moderate_comment", raise_exception=True

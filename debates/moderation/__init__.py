@@ -1,0 +1,1 @@
+"""Moderators' pages, their urls and forms, and the write functions behind them."""

@@ -1,0 +1,1 @@
+"""Emails to readers, who gets them, and the pages that manage them."""

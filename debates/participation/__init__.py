@@ -1,0 +1,1 @@
+"""Readers taking part: posting, replying, editing, recommending, reporting."""

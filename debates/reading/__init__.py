@@ -1,0 +1,1 @@
+"""The readers' pages, and how the debate page is assembled and cached."""

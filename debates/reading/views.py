@@ -1,0 +1,166 @@
+"""The readers' pages: the home page, a debate, its picks, authors and articles."""
+
+import datetime
+import functools
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from ..models import (
+    Article,
+    Author,
+    Comment,
+    Debate,
+    Recommendation,
+    cache_token,
+)
+from ..moderation.forms import DebateStateForm
+from ..reading import page_cache as caching
+from ..reading import recommend_buttons
+
+
+def home(request):
+    debates = Debate.objects.with_activity().order_by("-created_at")
+    return render(request, "debates/home.html", {"debates": debates})
+
+
+def _render_debate(request, debate, stance, order):
+    page, visible_count = caching.thread_page(
+        debate.pk, debate.cache_token, request.GET.get("page"), stance, order
+    )
+    author = getattr(request.user, "author", None)
+    thread_html = recommend_buttons.fill(
+        caching.thread_html(debate, page, visible_count, stance, order),
+        debate=debate,
+        request=request,
+        # Asked only where the buttons are offered.
+        recommended=(
+            Recommendation.objects.comment_ids(request.user, debate)
+            if request.user.is_authenticated and debate.is_open
+            else frozenset()
+        ),
+    )
+    context = {
+        "debate": debate,
+        "lead_html": caching.lead_html(debate),
+        "status_html": caching.status_html(debate),
+        "reading_html": caching.reading_html(debate),
+        "balance_html": caching.balance_html(debate, stance),
+        "timeline_html": caching.timeline_html(debate),
+        "thread_html": thread_html,
+        # Called by the template only if the reader may post.
+        "comment_form_html": functools.partial(caching.comment_form_html, debate),
+        "can_post": author is not None,
+        "own_unpublished": (
+            Comment.objects.unpublished_by(
+                author, debate, editable_since=_edit_window_start()
+            )
+            if author
+            else []
+        ),
+        "state_form": DebateStateForm(),
+        # Only staff can hold the permission; asking saves readers two queries.
+        "can_moderate": request.user.is_staff
+        and request.user.has_perm("debates.open_close_debate"),
+    }
+    return render(request, "debates/debate_detail.html", context)
+
+
+def _edit_window_start():
+    return timezone.now() - datetime.timedelta(minutes=settings.FORUM_EDIT_MINUTES)
+
+
+def debate_detail(request, slug):
+    # One small query for the debate's state; everything that is the same for every
+    # reader comes from the cache under it.
+    found = Debate.objects.page_state(slug)
+    if found is None:
+        raise Http404("No debate at this address.")
+    debate_id, version, closes_at = found
+    token = cache_token(version, closes_at)
+    # ?stance=KEY shows only the comments taking that stance; any other value, the
+    # whole thread.
+    stance = caching.stance_filter(debate_id, token, request.GET.get("stance"))
+    # ?sort=newest or ?sort=recommended; anything else, the archive's order.
+    order = caching.thread_order(request.GET.get("sort"))
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return _render_debate(request, caching.debate(debate_id, token), stance, order)
+    # Signed-out readers all see the same page: serve it whole.
+    page, _ = caching.thread_page(
+        debate_id, token, request.GET.get("page"), stance, order
+    )
+    content = caching.anonymous_page(
+        debate_id,
+        token,
+        page,
+        lambda: (
+            _render_debate(
+                request, caching.debate(debate_id, token), stance, order
+            ).content
+        ),
+        stance=stance,
+        order=order,
+    )
+    return HttpResponse(content)
+
+
+def comment_permalink(request, slug, pk):
+    """Send a comment's permanent link to the page of the thread that shows it."""
+    comment = get_object_or_404(
+        Comment.objects.in_thread().select_related("debate", "parent"),
+        pk=pk,
+        debate__slug=slug,
+    )
+    page_number = caching.page_number_of(comment)
+    url = comment.debate.get_absolute_url()
+    if page_number > 1:
+        url += f"?page={page_number}"
+    return redirect(f"{url}#{comment.anchor}")
+
+
+def debate_picks(request, slug):
+    """The editors' picks of one debate, shown with their pull-quotes."""
+    debate = get_object_or_404(Debate, slug=slug)
+    picks = (
+        Comment.objects.picks().filter(debate=debate).select_related("author", "stance")
+    )
+    return render(request, "debates/picks.html", {"debate": debate, "picks": picks})
+
+
+def author_detail(request, pk):
+    """An author's comments across debates; the author also sees their unpublished
+    ones, with the moderators' reasons."""
+    author = get_object_or_404(Author, pk=pk)
+    is_self = request.user.is_authenticated and author.user_id == request.user.pk
+    comments = (
+        (author.comments.all() if is_self else author.comments.visible())
+        .select_related("debate", "moderation_rule")
+        .order_by("-posted_at", "-pk")
+    )
+    page = Paginator(comments, settings.COMMENTS_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    return render(
+        request,
+        "debates/author_detail.html",
+        {
+            "author": author,
+            "page": page,
+            "page_numbers": page.paginator.get_elided_page_range(page.number),
+            "is_self": is_self,
+            "suspensions": author.suspensions.in_force() if is_self else [],
+        },
+    )
+
+
+def article_detail(request, slug):
+    article = get_object_or_404(Article, slug=slug)
+    return render(
+        request,
+        "debates/article_detail.html",
+        {"article": article, "debates": article.debates.with_timeline()},
+    )
