@@ -49,3 +49,17 @@ def check_email_is_sent(app_configs, **kwargs):
             id="debates.W002",
         )
     ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_passwords_are_hashed_slowly(app_configs, **kwargs):
+    """The test suite's fast password hashing must never reach a real site."""
+    if not settings.FORUM_TEST_FAST_PASSWORDS:
+        return []
+    return [
+        checks.Error(
+            "FORUM_TEST_FAST_PASSWORDS is set: passwords would be stored as MD5.",
+            hint="Unset FORUM_TEST_FAST_PASSWORDS; it is for the test suite only.",
+            id="debates.E001",
+        )
+    ]

@@ -145,6 +145,13 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# For the test suite only, which sets it for itself and the servers it starts:
+# PBKDF2 spends about a quarter of a second on each password it hashes, and the
+# suite makes hundreds of readers. `check --deploy` refuses it (debates.E001).
+FORUM_TEST_FAST_PASSWORDS = env_bool("FORUM_TEST_FAST_PASSWORDS")
+if FORUM_TEST_FAST_PASSWORDS:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
 AUTHENTICATION_BACKENDS = ["debates.backends.ReaderBackend"]
 
 LOGIN_URL = "login"

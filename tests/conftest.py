@@ -1,25 +1,22 @@
-"""Shared builders for the test suite."""
+"""Fixtures for the test suite; the builders they hand out are in tests/builders.py."""
 
 import copy
-import importlib
-import itertools
+import os
 
 import pytest
-from django.contrib.auth.models import Group, Permission
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
 from debates.models import Article, Author, Comment, Debate, HouseRule, Stance
 from debates.models.choices import ModerationMode
-from debates.participation.accounts import register_reader
 from debates.reading import page_cache as caching
-from debates.roles import MODERATORS_GROUP
+from tests import builders
+from tests.builders import THREAD_SLUG, moderators_group
 
-THREAD_SLUG = "us-troops-in-south-korea"
-PASSWORD = "a-Long-enough-pass-42"
-
-_sequence = itertools.count(1)
+# Every server a test starts reads this; this process read its settings already,
+# so `_fast_passwords` sets the hasher here.
+os.environ["FORUM_TEST_FAST_PASSWORDS"] = "1"
 
 
 @pytest.fixture(autouse=True)
@@ -112,42 +109,24 @@ def premoderated(thread):
     return thread
 
 
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def make_debate(db):
-    def make(**fields):
-        number = next(_sequence)
-        fields.setdefault("title", f"Debate {number}")
-        fields.setdefault("slug", f"debate-{number}")
-        fields.setdefault("introduction", "An introduction.")
-        fields.setdefault("question", "What do you think?")
-        return Debate.objects.create(**fields)
-
-    return make
+    return builders.make_debate
 
 
 @pytest.fixture
 def make_comments(db):
-    """Add `count` published comments by one author to a debate, in order."""
-
-    def make(debate, count, *, start=1, author=None):
-        author = author or Author.objects.create(name=f"Writer {next(_sequence)}")
-        return Comment.objects.bulk_create(
-            Comment(debate=debate, author=author, body=f"Comment {n}", position=n)
-            for n in range(start, start + count)
-        )
-
-    return make
+    return builders.make_comments
 
 
 @pytest.fixture
 def make_reader(db):
-    def make(name="New Reader", place="Seoul, South Korea", username=None):
-        username = username or f"reader{next(_sequence)}"
-        return register_reader(
-            username=username, password=PASSWORD, name=name, place=place
-        ).user
-
-    return make
+    return builders.make_reader
 
 
 @pytest.fixture
@@ -161,32 +140,6 @@ def reader_client(reader):
     browser = Client()
     browser.force_login(reader)
     return browser
-
-
-def moderators_group():
-    """The Moderators group and the house rules, as the migrations made them.
-
-    A live-server test's flush can leave later transactional tests without them (the
-    serialized copy is not always restored after one), so they are made again by the
-    migrations' own functions when missing.
-    """
-    group, created = Group.objects.get_or_create(name=MODERATORS_GROUP)
-    if created:
-        first = importlib.import_module("debates.migrations.0002_moderators_group")
-        later = importlib.import_module(
-            "debates.migrations.0005_house_rules_and_moderator_permissions"
-        )
-        codenames = (set(first.PERMISSIONS) | set(later.ADDED)) - set(later.RETIRED)
-        group.permissions.set(
-            Permission.objects.filter(
-                content_type__app_label="debates", codename__in=codenames
-            )
-        )
-        for number, title, text in later.HOUSE_RULES:
-            HouseRule.objects.get_or_create(
-                number=number, defaults={"title": title, "text": text}
-            )
-    return group
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from debates.models import Comment
 from debates.models.choices import CommentStatus
 from debates.participation.forms import HONEYPOT_MESSAGE
 from debates.participation.posting import post_comment
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
 POST_URL = THREAD_URL + "comments/"

@@ -22,7 +22,7 @@ from django.db import connection
 
 from debates.models import Comment
 from forum.local_servers import free_port, wait_until_ready
-from tests.conftest import PASSWORD, THREAD_SLUG
+from tests.builders import PASSWORD, THREAD_SLUG
 
 ROOT = Path(__file__).resolve().parent.parent
 THREAD = f"/debates/{THREAD_SLUG}/"

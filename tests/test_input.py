@@ -5,7 +5,7 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from debates.models import Author, Comment
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 POST_URL = "/debates/us-troops-in-south-korea/comments/"
 THREAD_URL = "/debates/us-troops-in-south-korea/"

@@ -18,7 +18,7 @@ from debates.notifications.emails import (
     unsubscribe_url,
 )
 from debates.participation.posting import post_comment
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 SETTINGS_URL = "/accounts/notifications/"
 

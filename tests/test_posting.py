@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from debates.models import Author, Comment, Debate
 from debates.reading import page_cache as caching
 from debates.text import COMMENT_MAX_LENGTH
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
 POST_URL = THREAD_URL + "comments/"

@@ -5,7 +5,7 @@ from django.test import Client
 from django.urls import URLPattern, get_resolver, reverse
 
 from debates.models import Comment, Debate
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
 POST_URL = THREAD_URL + "comments/"

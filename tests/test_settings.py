@@ -9,7 +9,11 @@ from pathlib import Path
 
 import pytest
 
-from debates.checks import check_email_is_sent, check_site_url
+from debates.checks import (
+    check_email_is_sent,
+    check_passwords_are_hashed_slowly,
+    check_site_url,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -105,3 +109,19 @@ def test_deploy_checks_warn_while_email_is_not_sent(settings, backend, warned):
     assert [w.id for w in check_email_is_sent(None)] == (
         ["debates.W002"] if warned else []
     )
+
+
+def test_the_suites_fast_password_hashing_is_an_error_on_a_real_site(settings):
+    settings.FORUM_TEST_FAST_PASSWORDS = True
+    assert [e.id for e in check_passwords_are_hashed_slowly(None)] == ["debates.E001"]
+    settings.FORUM_TEST_FAST_PASSWORDS = False
+    assert check_passwords_are_hashed_slowly(None) == []
+
+
+def test_a_fresh_process_keeps_djangos_hashers_unless_the_suite_asks():
+    unset = settings_under(
+        {"FORUM_TEST_FAST_PASSWORDS": ""}, "FORUM_TEST_FAST_PASSWORDS"
+    )
+    assert unset == {"FORUM_TEST_FAST_PASSWORDS": False}
+    fast = settings_under({"FORUM_TEST_FAST_PASSWORDS": "1"}, "PASSWORD_HASHERS")
+    assert fast["PASSWORD_HASHERS"] == ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -8,7 +8,7 @@ from django.utils.dateformat import format as format_date
 
 from debates.models import Article, Debate
 from debates.moderation import actions as moderation
-from tests.conftest import THREAD_SLUG
+from tests.builders import THREAD_SLUG
 
 THREAD_URL = f"/debates/{THREAD_SLUG}/"
 ARTICLE_2004 = "/articles/us-delegation-in-seoul-proposes-troop-cuts-2004/"

@@ -8,7 +8,7 @@ from django.test import Client
 from debates.models import Comment, HouseRule
 from debates.moderation import actions as moderation
 from debates.participation.accounts import register_reader
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 PAYLOADS = [
     "<script>alert(1)</script>",

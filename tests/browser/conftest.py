@@ -14,7 +14,7 @@ from django.core.management import call_command
 from playwright import sync_api
 
 from debates.participation.accounts import register_reader
-from tests.conftest import PASSWORD, moderators_group
+from tests.builders import PASSWORD, moderators_group
 
 # Playwright's sync API keeps an event loop running in the test's thread; the ORM
 # calls the tests make themselves are still plain synchronous code.

@@ -10,7 +10,7 @@ from debates.models import Comment, Debate
 from debates.participation.accounts import register_reader
 from debates.participation.posting import post_comment
 from tests.browser.conftest import sign_in
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 

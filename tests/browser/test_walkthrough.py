@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 from debates.models import Comment
 from debates.participation.accounts import register_reader
 from tests.browser.conftest import VIEWPORTS, sign_in
-from tests.conftest import PASSWORD
+from tests.builders import PASSWORD
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
