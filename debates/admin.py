@@ -122,12 +122,6 @@ class DebateAdmin(admin.ModelAdmin):
     def has_open_close_permission(self, request):
         return request.user.has_perm("debates.open_close_debate")
 
-    def save_related(self, request, form, formsets, change):
-        # Runs after the debate and its background reading are saved: pages cached
-        # under the old version must go.
-        super().save_related(request, form, formsets, change)
-        Debate.objects.filter(pk=form.instance.pk).bump_version()
-
 
 class ReportedFilter(admin.SimpleListFilter):
     title = "reports"
@@ -313,10 +307,6 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = ["title", "publisher_display", "published_display", "url"]
     search_fields = ["title", "publisher", "body"]
     prepopulated_fields = {"slug": ["title"]}
-
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
-        obj.debates.bump_version()
 
     @admin.display(description="Publisher", ordering="publisher")
     def publisher_display(self, article):

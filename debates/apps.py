@@ -9,3 +9,6 @@ class DebatesConfig(AppConfig):
 
     def ready(self):
         from . import checks  # noqa: F401  (registers the deploy checks)
+        from .models import freshness
+
+        freshness.connect()

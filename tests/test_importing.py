@@ -10,7 +10,7 @@ from django.core.management import CommandError, call_command
 from debates.archive.debate_text import Signature, parse_debate_page, parse_signature
 from debates.models import Article, Author, Comment, Debate, Stance
 from debates.participation.posting import post_comment
-from tests.conftest import THREAD_SLUG
+from tests.builders import THREAD_SLUG
 
 SOURCES = Path(__file__).resolve().parent.parent / "fixtures" / "sources"
 SEED = SOURCES / "talking_point_2004.txt"
@@ -293,6 +293,7 @@ def test_second_import_changes_nothing(db):
         "40 unchanged; authors: 0 new, 40 already known.\n"
     )
     assert thread_as_read() == before
+    # Nothing changed, so cached pages stay as they were.
     assert Debate.objects.get().version == version
     assert (Debate.objects.count(), Author.objects.count()) == (1, 40)
 
@@ -348,7 +349,7 @@ def test_edited_page_updates_the_comment_and_expires_cached_pages(db, write_page
     out, _ = run("import_debate", edited, "--slug", "s")
     assert "comments: 0 created, 1 updated, 1 unchanged" in out
     assert Comment.objects.get(position=2).body == "Go home."
-    assert Debate.objects.get().version == version + 1
+    assert Debate.objects.get().version != version
 
 
 def test_archived_comments_no_longer_on_the_page_are_kept_and_reported(db, write_page):
@@ -534,7 +535,7 @@ def test_article_is_cited_in_a_debate_whose_pages_then_expire(db, make_debate):
     )
     assert out == "Article “a” created, and cited in “s”.\n"
     assert list(debate.background_reading.values_list("slug", flat=True)) == ["a"]
-    assert Debate.objects.get().version == debate.version + 1
+    assert Debate.objects.get().version != debate.version
 
 
 def test_page_with_no_byline_is_headed_by_the_title_like_line_before_the_body(
@@ -580,7 +581,8 @@ def everything_about_the_thread():
         return {
             field.attname: to_the_millisecond(getattr(instance, field.attname))
             for field in instance._meta.concrete_fields
-            if not field.primary_key
+            # The version names cached pages; loading the rows turns it.
+            if not field.primary_key and field.name != "version"
         }
 
     return {

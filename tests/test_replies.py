@@ -98,7 +98,7 @@ def test_replying_needs_signing_in(thread, client):
 
 
 def test_a_removed_comment_keeps_its_replies_in_view(thread, reader, client, moderator):
-    from debates import moderation
+    from debates.moderation import actions as moderation
 
     parent = thread.comments.get(position=2)
     post_comment(debate=thread, author=reader.author, body="Still here", parent=parent)

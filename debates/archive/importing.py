@@ -145,8 +145,6 @@ def save_archived_debate(
         raise ImportRefused("A new debate needs the date it ran, to date its comments.")
     result = DebateImport(debate=debate, outcome=outcome)
     _save_comments(page, debate, result, progress)
-    if outcome != "created" and result.changed_anything:
-        Debate.objects.filter(pk=debate.pk).bump_version()
     if dry_run:
         transaction.set_rollback(True)
     return result
@@ -259,9 +257,6 @@ def save_article(
     ):
         debate.background_reading.add(article)
         result.newly_cited = True
-    if outcome == "updated" or result.newly_cited:
-        # The debates citing it show it beside their threads, from cached pages.
-        article.debates.bump_version()
     if dry_run:
         transaction.set_rollback(True)
     return result

@@ -7,9 +7,10 @@ from .choices import (
     DatePrecision,
 )
 from .dates import format_partial_date
+from .freshness import FreshQuerySet
 
 
-class ArticleQuerySet(models.QuerySet):
+class ArticleQuerySet(FreshQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 

@@ -6,10 +6,11 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .freshness import FreshQuerySet
 from .refusals import PostingRefused
 
 
-class AuthorQuerySet(models.QuerySet):
+class AuthorQuerySet(FreshQuerySet):
     def archived(self):
         return self.filter(user__isnull=True)
 

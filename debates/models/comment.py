@@ -14,14 +14,62 @@ from .choices import (
     IN_THREAD,
     NO_STANCE,
     CommentStatus,
+    ModerationVerb,
     ThreadOrder,
 )
 from .debate import Debate
+from .freshness import FreshQuerySet
 from .refusals import PostingRefused
 from .report import Report
 
+# The one table of the decisions a moderator can take on a comment in each status:
+# the moderation pages offer these, and the write functions refuse any other.
+# Approving a published comment keeps it up and clears its reports.
+DECISIONS_BY_STATUS = {
+    CommentStatus.PENDING: (ModerationVerb.APPROVE, ModerationVerb.REJECT),
+    CommentStatus.HELD: (ModerationVerb.APPROVE, ModerationVerb.REMOVE),
+    CommentStatus.PUBLISHED: (
+        ModerationVerb.APPROVE,
+        ModerationVerb.REMOVE,
+        ModerationVerb.PICK,
+    ),
+    CommentStatus.REMOVED: (ModerationVerb.RESTORE,),
+    CommentStatus.REJECTED: (ModerationVerb.RESTORE,),
+    CommentStatus.WITHDRAWN: (),
+}
 
-class CommentQuerySet(models.QuerySet):
+QUOTE_NOT_FOUND = "The quoted passage must come from the comment you reply to."
+
+
+def passage_of(text):
+    """`text` with its white space made single spaces, to compare passages by."""
+    return " ".join(text.split())
+
+
+def edit_window_start(now=None):
+    """The earliest time a comment can have been posted and still be edited."""
+    now = now or timezone.now()
+    return now - datetime.timedelta(minutes=settings.FORUM_EDIT_MINUTES)
+
+
+def recommendation_refusal(*, is_visible, is_own, debate_is_open):
+    """The one place that decides whether a reader may recommend a comment, or take
+    a recommendation back: a published comment by someone else, in a debate still
+    open. None if they may, else the reason, written for them.
+
+    Asked with plain facts, so that the recommend buttons filled into a cached
+    thread ask it too, without fetching each comment.
+    """
+    if not is_visible:
+        return "That comment cannot be recommended."
+    if is_own:
+        return "You cannot recommend your own comment."
+    if not debate_is_open:
+        return "This debate is closed, so its recommendations are final."
+    return None
+
+
+class CommentQuerySet(FreshQuerySet):
     def get_by_natural_key(self, debate_slug, position):
         return self.get(debate__slug=debate_slug, position=position)
 
@@ -66,11 +114,6 @@ class CommentQuerySet(models.QuerySet):
             .order_by("-position" if newest_first else "position")
         )
 
-    def ranked(self, debate, order, offsets):
-        """One page of a debate's published comments, replies among them, in `order`
-        (a ThreadOrder); `offsets` (a range) counts from the first of them."""
-        return self._in_order(self.visible().filter(debate=debate), order, offsets)
-
     def _in_order(self, comments, order, offsets):
         ordering = {
             ThreadOrder.OLDEST: ["position"],
@@ -80,29 +123,70 @@ class CommentQuerySet(models.QuerySet):
         comments = comments.select_related("author", "stance", "parent__author")
         return comments.order_by(*ordering)[offsets.start : offsets.stop]
 
+    def ranked_ids(self, debate, offsets, key=None):
+        """The ids of one page of a debate's published comments, most recommended
+        first; only those taking the stance `key` if given (NO_STANCE: none)."""
+        comments = self.visible().filter(debate=debate)
+        if key is not None:
+            comments = self._taking(comments, key)
+        ranked = comments.order_by("-recommendation_count", "position")
+        return list(ranked.values_list("pk", flat=True)[offsets.start : offsets.stop])
+
+    def listed(self, pks):
+        """The comments `pks`, in that order, with what the thread shows of them."""
+        found = self.filter(pk__in=pks).select_related(
+            "author", "stance", "parent__author"
+        )
+        order = {pk: index for index, pk in enumerate(pks)}
+        return sorted(found, key=lambda comment: order[comment.pk])
+
+    @staticmethod
+    def _taking(comments, key):
+        if key == NO_STANCE:
+            return comments.filter(stance=None)
+        return comments.filter(stance__key=key)
+
     def for_stance(self, debate, key, offsets, order=ThreadOrder.OLDEST):
         """One page of a debate's published comments that take the stance `key`
         (NO_STANCE: none), in `order`; `offsets` (a range) counts from the first of
         them."""
-        comments = self.visible().filter(debate=debate)
-        if key == NO_STANCE:
-            comments = comments.filter(stance=None)
-        else:
-            comments = comments.filter(stance__key=key)
+        comments = self._taking(self.visible().filter(debate=debate), key)
         return self._in_order(comments, order, offsets)
 
-    def unpublished_by(self, author, debate, editable_since=None):
+    def unpublished_by(self, author, debate):
         """An author's own comments in a debate that readers cannot see (awaiting
-        review, rejected, held, removed), and with `editable_since`, their published
-        ones posted since then, which they may still edit. Shown to them alone."""
+        review, rejected, held, removed), and their published ones still within the
+        edit window. Shown to them alone, each with Edit and Delete where
+        `Comment.is_editable_by` allows, so the debate comes with them."""
         mine = Q(status__in=[s for s in CommentStatus if s != CommentStatus.PUBLISHED])
-        if editable_since is not None:
-            mine |= Q(status=CommentStatus.PUBLISHED, posted_at__gte=editable_since)
+        mine |= Q(status=CommentStatus.PUBLISHED, posted_at__gte=edit_window_start())
         return (
             self.filter(mine, author=author, debate=debate)
-            .select_related("moderation_rule")
+            .select_related("moderation_rule", "debate")
             .order_by("position")
         )
+
+    def recommendation_counts(self, pks, reader=None):
+        """{pk: (count, recommended by `reader`)} for the comments `pks`, in one
+        query: what a page's recommend buttons show, filled in per request so that
+        recommending re-renders nothing."""
+        from .recommendation import Recommendation
+
+        rows = self.filter(pk__in=pks).order_by()
+        if reader is None or not reader.is_authenticated:
+            return {
+                pk: (count, False)
+                for pk, count in rows.values_list("pk", "recommendation_count")
+            }
+        mine = Exists(
+            Recommendation.objects.filter(comment=OuterRef("pk"), reader=reader)
+        )
+        return {
+            pk: (count, recommended)
+            for pk, count, recommended in rows.annotate(mine=mine).values_list(
+                "pk", "recommendation_count", "mine"
+            )
+        }
 
     def last_position(self, debate):
         return self.filter(debate=debate).aggregate(last=Max("position"))["last"] or 0
@@ -275,10 +359,20 @@ class Comment(models.Model):
         """The one place that decides whether this comment can be replied to."""
         if self.debate_id != debate.pk or not self.is_visible:
             raise PostingRefused("That comment cannot be replied to.")
-        if quote and " ".join(quote.split()) not in " ".join(self.body.split()):
-            raise PostingRefused(
-                "The quoted passage must come from the comment you reply to."
-            )
+        if not self.contains_passage(quote):
+            raise PostingRefused(QUOTE_NOT_FOUND)
+
+    @property
+    def allowed_decisions(self):
+        """The moderators' decisions this comment's status allows (ModerationVerb
+        values), from DECISIONS_BY_STATUS."""
+        return DECISIONS_BY_STATUS[self.status]
+
+    def contains_passage(self, passage):
+        """The one place that decides whether `passage` comes from this comment, as
+        a reply's quote or an editor's pull-quote must: its words, in order, however
+        the lines were broken. An empty passage quotes nothing and passes."""
+        return passage_of(passage) in passage_of(self.body)
 
     @property
     def thread_position(self):
@@ -293,39 +387,49 @@ class Comment(models.Model):
     def is_withdrawn(self):
         return self.status == self.Status.WITHDRAWN
 
-    def ensure_editable_by(self, author, now=None):
+    def edit_refusal(self, author, now=None):
         """The one place that decides whether `author` may still edit or delete
         this comment: their own, published or awaiting review, recent, and in a
-        debate still open. `self.debate` must be freshly read."""
+        debate still open. None if they may, else the reason, written for them.
+        `self.debate` must be freshly read."""
         now = now or timezone.now()
-        window = datetime.timedelta(minutes=settings.FORUM_EDIT_MINUTES)
         if self.author_id != author.pk or self.is_archived:
-            raise PostingRefused("Only its author can change a comment.")
+            return "Only its author can change a comment."
         if self.status not in (self.Status.PUBLISHED, self.Status.PENDING):
-            raise PostingRefused("This comment can no longer be changed.")
+            return "This comment can no longer be changed."
         if not self.debate.is_open:
-            raise PostingRefused(
+            return (
                 "This debate is closed, so its comments are final; "
                 "ask a moderator if one must change."
             )
-        if now - self.posted_at > window:
-            raise PostingRefused(
+        if self.posted_at < edit_window_start(now):
+            return (
                 f"Comments can be edited or deleted for {settings.FORUM_EDIT_MINUTES} "
                 "minutes after posting; after that, ask a moderator."
             )
+        return None
+
+    def is_editable_by(self, author, now=None):
+        """Whether `author` may edit or delete this comment now: what shows them the
+        Edit and Delete buttons, and what the edit and delete pages ask."""
+        return self.edit_refusal(author, now) is None
+
+    def ensure_editable_by(self, author, now=None):
+        refusal = self.edit_refusal(author, now)
+        if refusal:
+            raise PostingRefused(refusal)
 
     def ensure_recommendable_by(self, reader):
-        """The one place that decides whether `reader` may recommend this comment,
-        or take a recommendation back: a published comment by someone else, in a
-        debate still open. `self.debate` must be freshly read."""
-        if not self.is_visible:
-            raise PostingRefused("That comment cannot be recommended.")
-        if self.author.user_id is not None and self.author.user_id == reader.pk:
-            raise PostingRefused("You cannot recommend your own comment.")
-        if not self.debate.is_open:
-            raise PostingRefused(
-                "This debate is closed, so its recommendations are final."
-            )
+        """Raise PostingRefused unless `reader` may recommend this comment, or take
+        a recommendation back (see `recommendation_refusal`). `self.debate` must be
+        freshly read."""
+        refusal = recommendation_refusal(
+            is_visible=self.is_visible,
+            is_own=self.author.user_id is not None and self.author.user_id == reader.pk,
+            debate_is_open=self.debate.is_open,
+        )
+        if refusal:
+            raise PostingRefused(refusal)
 
     @property
     def is_held(self):

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import Count, F, Max, Prefetch, Q
+from django.db.models import Count, Max, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -18,6 +18,7 @@ from .choices import (
     ModerationVerb,
 )
 from .dates import format_partial_date
+from .freshness import FreshQuerySet, new_version
 from .moderation_action import ModerationAction
 from .refusals import PostingRefused
 from .timeline import TimelineEvent
@@ -26,7 +27,7 @@ from .timeline import TimelineEvent
 def cache_token(version, closes_at):
     """What the cached pieces of a debate are filed under (see reading.page_cache).
 
-    The version rises with every change a reader would see. A scheduled close changes
+    The version turns with every change a reader would see. A scheduled close changes
     the page without a write, so passing that time files the page anew.
     """
     if closes_at is not None and closes_at <= timezone.now():
@@ -53,7 +54,7 @@ def timeline_prefetches():
     ]
 
 
-class DebateQuerySet(models.QuerySet):
+class DebateQuerySet(FreshQuerySet):
     def get_by_natural_key(self, slug):
         return self.get(slug=slug)
 
@@ -81,10 +82,6 @@ class DebateQuerySet(models.QuerySet):
         if closes_at is not None and timezone.is_naive(closes_at):
             closes_at = timezone.make_aware(closes_at, datetime.UTC)
         return row[0], row[1], closes_at
-
-    def bump_version(self):
-        """Mark these debates changed, so pages cached under the old version expire."""
-        return self.update(version=F("version") + 1)
 
     def with_thread_summary(self):
         """Annotate each debate with its last position and its published comments,
@@ -172,10 +169,11 @@ class Debate(models.Model):
         Article, blank=True, related_name="debates"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    version = models.PositiveIntegerField(
-        default=1,
+    version = models.BigIntegerField(
+        default=new_version,
         editable=False,
-        help_text="Raised by every change readers would see; names cached pages.",
+        help_text="Turned by every change readers would see (see models.freshness); "
+        "names cached pages.",
     )
 
     objects = DebateQuerySet.as_manager()
@@ -318,14 +316,11 @@ class Debate(models.Model):
         self.state_changed_at = timezone.now()
         self.state_changed_by = by
         self.state_reason = reason
-        self.version = F("version") + 1
         self.save(
             update_fields=[
                 "state",
                 "state_changed_at",
                 "state_changed_by",
                 "state_reason",
-                "version",
             ]
         )
-        self.refresh_from_db(fields=["version"])

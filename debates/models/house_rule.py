@@ -2,6 +2,8 @@
 
 from django.db import models
 
+from .freshness import FreshQuerySet
+
 
 class HouseRule(models.Model):
     """A rule a removal or rejection can cite: "Rule 2: No personal attacks"."""
@@ -9,6 +11,8 @@ class HouseRule(models.Model):
     number = models.PositiveSmallIntegerField(unique=True)
     title = models.CharField(max_length=100)
     text = models.TextField(blank=True)
+
+    objects = FreshQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]

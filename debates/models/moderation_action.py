@@ -7,10 +7,11 @@ from django.utils import timezone
 from .choices import (
     ModerationVerb,
 )
+from .freshness import FreshQuerySet
 from .house_rule import HouseRule
 
 
-class ModerationActionQuerySet(models.QuerySet):
+class ModerationActionQuerySet(FreshQuerySet):
     def state_changes(self):
         """Closings and reopenings, oldest first."""
         return self.filter(

@@ -11,9 +11,10 @@ from .choices import (
     NO_STANCE_LABEL,
     CommentStatus,
 )
+from .freshness import FreshQuerySet
 
 
-class StanceQuerySet(models.QuerySet):
+class StanceQuerySet(FreshQuerySet):
     def get_by_natural_key(self, debate_slug, key):
         return self.get(debate__slug=debate_slug, key=key)
 

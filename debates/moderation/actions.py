@@ -38,6 +38,7 @@ from ..models.choices import (
     ModerationVerb,
     ReportReason,
 )
+from ..models.comment import passage_of
 from ..notifications.emails import notify_decision, notify_reply
 
 
@@ -85,11 +86,12 @@ def _decide(comment, status, *, by, rule=None, note=""):
         ]
     )
     comment.reports.unresolved().update(resolved_at=comment.moderated_at)
-    Debate.objects.filter(pk=comment.debate_id).bump_version()
 
 
-def _require(comment, allowed, action):
-    if comment.status not in allowed:
+def _require(comment, verb, action):
+    """Refuse a decision that the comment's status does not allow
+    (`Comment.allowed_decisions`)."""
+    if verb not in comment.allowed_decisions:
         raise ModerationError(
             f"A comment that is {comment.get_status_display().lower()} cannot be "
             f"{action}."
@@ -101,11 +103,7 @@ def approve_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -
     """Publish a comment awaiting review, or keep a reported one up and clear its
     reports."""
     comment = _locked(comment)
-    _require(
-        comment,
-        [CommentStatus.PENDING, CommentStatus.HELD, CommentStatus.PUBLISHED],
-        "approved",
-    )
+    _require(comment, ModerationVerb.APPROVE, "approved")
     first_shown = comment.status == CommentStatus.PENDING
     _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
     _record(ModerationVerb.APPROVE, by=by, comment=comment, note=note)
@@ -121,7 +119,7 @@ def reject_comment(
 ) -> None:
     """Refuse a comment that was never public; its author sees why."""
     comment = _locked(comment)
-    _require(comment, [CommentStatus.PENDING], "rejected (only one awaiting review)")
+    _require(comment, ModerationVerb.REJECT, "rejected (only one awaiting review)")
     _decide(comment, CommentStatus.REJECTED, by=by, rule=rule, note=note)
     _record(ModerationVerb.REJECT, by=by, comment=comment, rule=rule, note=note)
     notify_decision(comment, ModerationVerb.REJECT)
@@ -133,7 +131,7 @@ def remove_comment(
 ) -> None:
     """Take down a public (or held) comment; a placeholder keeps its place."""
     comment = _locked(comment)
-    _require(comment, [CommentStatus.PUBLISHED, CommentStatus.HELD], "removed")
+    _require(comment, ModerationVerb.REMOVE, "removed")
     _decide(comment, CommentStatus.REMOVED, by=by, rule=rule, note=note)
     _record(ModerationVerb.REMOVE, by=by, comment=comment, rule=rule, note=note)
     notify_decision(comment, ModerationVerb.REMOVE)
@@ -143,7 +141,7 @@ def remove_comment(
 def restore_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -> None:
     """Undo a removal or a rejection: the comment is published as it was."""
     comment = _locked(comment)
-    _require(comment, [CommentStatus.REMOVED, CommentStatus.REJECTED], "restored")
+    _require(comment, ModerationVerb.RESTORE, "restored")
     first_shown = comment.status == CommentStatus.REJECTED
     _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
     _record(ModerationVerb.RESTORE, by=by, comment=comment, note=note)
@@ -156,13 +154,12 @@ def restore_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -
 def pick_comment(*, comment: Comment, by: AbstractBaseUser, quote: str) -> None:
     """Make a comment an editor's pick, with a phrase from it as the pull-quote."""
     comment = _locked(comment)
-    _require(comment, [CommentStatus.PUBLISHED], "picked")
-    quote = " ".join(quote.split())
-    if not quote or quote not in " ".join(comment.body.split()):
+    _require(comment, ModerationVerb.PICK, "picked")
+    quote = passage_of(quote)
+    if not quote or not comment.contains_passage(quote):
         raise ModerationError("The pull-quote must be a phrase from the comment.")
     comment.highlight = quote
     comment.save(update_fields=["highlight"])
-    Debate.objects.filter(pk=comment.debate_id).bump_version()
     _record(ModerationVerb.PICK, by=by, comment=comment, detail=quote[:300])
 
 
@@ -173,7 +170,6 @@ def unpick_comment(*, comment: Comment, by: AbstractBaseUser) -> None:
         raise ModerationError("This comment is not a pick.")
     comment.highlight = ""
     comment.save(update_fields=["highlight"])
-    Debate.objects.filter(pk=comment.debate_id).bump_version()
     _record(ModerationVerb.UNPICK, by=by, comment=comment)
 
 
@@ -194,7 +190,6 @@ def set_stance(
         return False
     comment.stance = stance
     comment.save(update_fields=["stance"])
-    Debate.objects.filter(pk=comment.debate_id).bump_version()
     _record(
         ModerationVerb.STANCE,
         by=by,
@@ -225,7 +220,6 @@ def report_comment(
     if comment.reports.unresolved().count() >= settings.FORUM_REPORTS_TO_HOLD:
         comment.status = CommentStatus.HELD
         comment.save(update_fields=["status"])
-        Debate.objects.filter(pk=comment.debate_id).bump_version()
         _record(
             ModerationVerb.HOLD,
             by=None,
@@ -273,7 +267,6 @@ def schedule_close(
     debate = Debate.objects.select_for_update().get(pk=debate.pk)
     debate.closes_at = closes_at
     debate.save(update_fields=["closes_at"])
-    Debate.objects.filter(pk=debate.pk).bump_version()
     detail = (
         f"closes at {timezone.localtime(closes_at):%Y-%m-%d %H:%M %Z}"
         if closes_at

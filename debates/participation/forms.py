@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from .. import text
 from ..models import Author, Stance
 from ..models.choices import NO_STANCE_LABEL, ReportReason
+from ..models.comment import QUOTE_NOT_FOUND
 from ..notifications.forms import NotificationChoicesMixin
 from ..text import COMMENT_MAX_LENGTH, text_field
 
@@ -129,11 +130,8 @@ class ReplyForm(CommentForm):
 
     def clean_quote(self):
         quote = self.cleaned_data["quote"].replace("\r\n", "\n").strip()
-        if quote and " ".join(quote.split()) not in " ".join(self.parent.body.split()):
-            raise ValidationError(
-                "The quoted passage must come from the comment you reply to.",
-                code="not_quoted",
-            )
+        if not self.parent.contains_passage(quote):
+            raise ValidationError(QUOTE_NOT_FOUND, code="not_quoted")
         return quote
 
 

@@ -65,7 +65,6 @@ def post_comment(
         if _needs_review(debate, author)
         else CommentStatus.PUBLISHED,
     )
-    Debate.objects.filter(pk=debate.pk).bump_version()
     notify_reply(comment)
     return comment
 
@@ -100,7 +99,6 @@ def edit_comment(*, comment: Comment, author: Author, body: str) -> Comment:
         if comment.is_visible and _needs_review(debate, author):
             comment.status = CommentStatus.PENDING
         comment.save(update_fields=["body", "status"])
-        Debate.objects.filter(pk=debate.pk).bump_version()
     return comment
 
 
@@ -114,4 +112,3 @@ def delete_comment(*, comment: Comment, author: Author) -> None:
     comment.ensure_editable_by(author)
     comment.status = CommentStatus.WITHDRAWN
     comment.save(update_fields=["status"])
-    Debate.objects.filter(pk=comment.debate_id).bump_version()

@@ -37,6 +37,5 @@ def recommend_comment(*, comment: Comment, reader, recommended: bool = True) -> 
         Comment.objects.filter(pk=comment.pk).update(
             recommendation_count=F("recommendation_count") + step
         )
-        Debate.objects.filter(pk=debate.pk).bump_version()
         comment.refresh_from_db(fields=["recommendation_count"])
     return comment

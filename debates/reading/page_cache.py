@@ -1,19 +1,27 @@
 """Rendered pieces of the debate page, cached under the debate's version.
 
-Every change a reader would see (a comment posted or hidden, the debate opened or
-closed, an edit in the admin) raises `Debate.version`, and every key here includes it
-(as `Debate.cache_token`, which also turns when a scheduled closing time passes).
-So an entry is never invalidated, only left behind: a changed debate is looked up under
-a new key, and app servers that share no memory still agree, because each reads the
+Every change to a row the page shows (a comment posted or hidden, the debate opened
+or closed, an author renamed in the admin, a fixture loaded) turns `Debate.version`
+by itself (see `debates.models.freshness`), and every key here includes it (as
+`Debate.cache_token`, which also turns when a scheduled closing time passes). So an
+entry is never invalidated, only left behind: a changed debate is looked up under a
+new key, and app servers that share no memory still agree, because each reads the
 version from the database.
 
-Because a key can never hold stale content, each process also keeps the entries it uses
-most in its own memory, in front of the shared cache (Redis in production): the hot
-pages are served without a network round trip.
+Because a key can never hold stale content, each process also keeps the entries it
+uses most in its own memory, in front of the shared cache (Redis in production): the
+hot pages are served without a network round trip. Entries there also expire, so a
+process never holds on to what it no longer serves.
+
+Recommendation counts are not cached here: the ranking by them is looked up per
+request (one query for the page's ids, which name its entry), and the counts are
+filled in per request (see `reading.recommend_buttons`).
 """
 
+import hashlib
 import logging
 import threading
+import time
 from collections import OrderedDict
 
 from crispy_forms.utils import render_crispy_form
@@ -33,26 +41,35 @@ logger = logging.getLogger(__name__)
 
 TIMEOUT = 60 * 60
 LOCAL_ENTRIES = 256
+LOCAL_TIMEOUT = 10 * 60
 
 
 class _LocalCache:
-    """A small least-recently-used map, private to this process."""
+    """A small least-recently-used map, private to this process, whose entries
+    also expire `timeout` seconds after they were stored."""
 
-    def __init__(self, size):
+    def __init__(self, size, timeout, clock=time.monotonic):
         self._size = size
+        self._timeout = timeout
+        self._clock = clock
         self._entries = OrderedDict()
         self._lock = threading.Lock()
 
     def get(self, key):
         with self._lock:
-            value = self._entries.get(key)
-            if value is not None:
-                self._entries.move_to_end(key)
+            entry = self._entries.get(key)
+            if entry is None:
+                return None
+            value, expires_at = entry
+            if expires_at <= self._clock():
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
             return value
 
     def set(self, key, value):
         with self._lock:
-            self._entries[key] = value
+            self._entries[key] = (value, self._clock() + self._timeout)
             self._entries.move_to_end(key)
             while len(self._entries) > self._size:
                 self._entries.popitem(last=False)
@@ -62,7 +79,7 @@ class _LocalCache:
             self._entries.clear()
 
 
-_local = _LocalCache(LOCAL_ENTRIES)
+_local = _LocalCache(LOCAL_ENTRIES, LOCAL_TIMEOUT)
 
 
 def clear_local():
@@ -131,7 +148,7 @@ def thread_page(debate_id, token, number, stance=None, order=ThreadOrder.OLDEST)
     if stance is not None:
         count = balance(debate_id, token).count_of(stance)
         page = Paginator(range(count), settings.COMMENTS_PER_PAGE).get_page(number)
-        return page, count
+        return _ranked(debate_id, token, page, order, stance), count
     last_position, visible_count = _get_or_render(
         _key(debate_id, token, "summary"),
         lambda: _summary(debate(debate_id, token)),
@@ -143,7 +160,17 @@ def thread_page(debate_id, token, number, stance=None, order=ThreadOrder.OLDEST)
     else:
         items = range(1, last_position + 1)
     page = Paginator(items, settings.COMMENTS_PER_PAGE).get_page(number)
-    return page, visible_count
+    return _ranked(debate_id, token, page, order), visible_count
+
+
+def _ranked(debate_id, token, page, order, stance=None):
+    """Ranked by recommendations, the page's comments are asked for each time (one
+    query on the ranking's index): their ids, not the offsets, are the page."""
+    if order == ThreadOrder.RECOMMENDED:
+        page.object_list = Comment.objects.ranked_ids(
+            debate(debate_id, token), page.object_list, stance
+        )
+    return page
 
 
 def balance(debate_id, token):
@@ -220,8 +247,12 @@ def timeline_html(debate):
     )
 
 
-def _filter_key(stance, order=ThreadOrder.OLDEST):
+def _filter_key(stance, order=ThreadOrder.OLDEST, page=None):
     parts = () if stance is None else (f"stance-{stance}",)
+    if order == ThreadOrder.RECOMMENDED and page is not None:
+        # The ranking changes with every recommendation: the ids name the entry.
+        ids = ",".join(map(str, page.object_list)).encode()
+        parts = (*parts, f"ranked-{hashlib.blake2b(ids, digest_size=12).hexdigest()}")
     return parts if order == ThreadOrder.OLDEST else (*parts, f"sort-{order}")
 
 
@@ -256,14 +287,12 @@ def thread_html(debate, page, visible_count, stance=None, order=ThreadOrder.OLDE
 
     def context():
         figures = balance(debate.pk, debate.cache_token)
-        shown = None
-        if stance is not None:
+        if order == ThreadOrder.RECOMMENDED:
+            comments = Comment.objects.listed(page.object_list)
+        elif stance is not None:
             comments = Comment.objects.for_stance(
                 debate, stance, page.object_list, order
             )
-            shown = figures.row(stance)
-        elif order == ThreadOrder.RECOMMENDED:
-            comments = Comment.objects.ranked(debate, order, page.object_list)
         else:
             comments = Comment.objects.for_thread(
                 debate, page.object_list, newest_first=order == ThreadOrder.NEWEST
@@ -275,7 +304,7 @@ def thread_html(debate, page, visible_count, stance=None, order=ThreadOrder.OLDE
             "page": page,
             "page_numbers": page.paginator.get_elided_page_range(page.number),
             "visible_count": visible_count,
-            "shown": shown,
+            "shown": None if stance is None else figures.row(stance),
             "order": order,
             "orders": [
                 (choice, thread_query(stance, choice)) for choice in ThreadOrder
@@ -292,7 +321,7 @@ def thread_html(debate, page, visible_count, stance=None, order=ThreadOrder.OLDE
         "thread",
         settings.COMMENTS_PER_PAGE,
         page.number,
-        *_filter_key(stance, order),
+        *_filter_key(stance, order, page),
         context=context,
     )
 
@@ -318,7 +347,7 @@ def anonymous_page(
             "anonymous",
             settings.COMMENTS_PER_PAGE,
             page.number,
-            *_filter_key(stance, order),
+            *_filter_key(stance, order, page),
         ),
         render,
     )

@@ -1,103 +1,119 @@
-"""Recommend buttons, filled into the thread for the reader at hand.
+"""Recommend buttons and counts, filled into the thread for the reader at hand.
 
 The rendered thread is shared by every reader (see `reading.page_cache`), but its
-recommend buttons are not: each signed-in reader needs their own CSRF token, and sees
-which comments they recommend already. So the shared thread keeps a slot in each
-comment, an HTML comment no reader's text can forge (all of it is escaped, so it never
-holds a "<"), and `fill` replaces the slots with buttons for one reader. It runs on
-every signed-in page view, so it builds the few lines of markup directly, rather than
-rendering a template or calling `format_html` per comment: the values that could hold
-markup (the page's own address, the token) are escaped once per page, and the rest are
-numbers parsed from the slot.
+recommend buttons are not: each signed-in reader needs their own CSRF token and sees
+which comments they recommend already, and every reader sees the counts as they are
+now. So the shared thread keeps a slot in each comment (an HTML comment, which no
+reader's text can forge: all of it is escaped, so it never holds a "<"), and `fill`
+replaces the slots for one reader and one moment.
+
+Counts are not in the cached thread at all, so recommending invalidates nothing:
+one query per page reads them, with the reader's own recommendations.
+
+The buttons come from `debates/_recommend.html`. It runs on every page view, so each
+state a button can be in is rendered once per page, with a stand-in for the
+comment's id, and copied for each comment with its id and count put in.
 """
 
 import re
 
-from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.html import escape
-from django.utils.http import urlencode
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
-_SLOT = re.compile(r"<!--recommend (\d+) (\d+) (\d+)-->")
+from ..models import Comment
+from ..models.comment import recommendation_refusal
+
+_SLOT = re.compile(r"<!--recommend (\d+) (\d+)-->")
+# The id the templates are rendered with: no comment has it, and no escaped text
+# around it (an address, a token) can spell a number this long by chance.
+_STAND_IN = 9223372036854775807
+_COUNT = "<!--count-->"
 
 
 def slot(comment):
-    """The placeholder for `comment`'s button: its id, its count as the thread was
-    rendered, and the account of its author (0 for the archive's)."""
-    return (
-        f"<!--recommend {comment.pk} {comment.recommendation_count} "
-        f"{comment.author.user_id or 0}-->"
-    )
+    """The placeholder for `comment`'s button: its id and the account of its author
+    (0 for the archive's)."""
+    return f"<!--recommend {comment.pk} {comment.author.user_id or 0}-->"
 
 
 def count_text(count):
     """The count as it reads beside the button; nothing until someone recommends."""
     if not count:
         return ""
-    return f"{count} recommendation{'' if count == 1 else 's'}"
+    return ngettext("%(count)d recommendation", "%(count)d recommendations", count) % {
+        "count": count
+    }
 
 
-def fill(html, *, debate, request, recommended=frozenset()):
-    """`html` with every slot replaced by what this reader may do with the comment.
+def slot_ids(html):
+    """The ids of the comments whose slots `html` holds."""
+    return [int(pk) for pk, _ in _SLOT.findall(html)]
+
+
+def fill(html, *, debate, request):
+    """`html` with every slot replaced by what this reader may do with the comment,
+    and its count as it is now.
 
     Signed out: a link to sign in, which comes back to the comment. Signed in: a form
-    that recommends the comment, or takes the recommendation back if its id is in
-    `recommended`. On their own comments, and once the debate is closed, readers see
-    only the count.
+    that recommends the comment, or takes the recommendation back. Where
+    `recommendation_refusal` says no (their own comments, a closed debate), only the
+    count.
     """
-    comments_path = (
-        reverse("debates:detail", kwargs={"slug": debate.slug}) + "comments/"
-    )
-    comments_url = escape(comments_path)
+    counts = Comment.objects.recommendation_counts(slot_ids(html), request.user)
+    if not counts:
+        return mark_safe(html)  # nosec B308 B703 (our own rendered page, unchanged)
     user = request.user
-    if not debate.is_open:
-
-        def button(pk, count, author_user):
-            return _count(pk, count)
-
-    elif not user.is_authenticated:
-        login_url = escape(reverse("login"))
-        next_prefix = escape(urlencode({"next": comments_path}))
-
-        def button(pk, count, author_user):
-            return (
-                '<span class="recommend">'
-                '<a class="btn btn-sm btn-outline-primary recommend-button" '
-                f'href="{login_url}?{next_prefix}{pk}%2F" rel="nofollow">Recommend</a>'
-                f"{_count(pk, count)}</span>"
-            )
-
-    else:
-        token = escape(get_token(request))
-        here = escape(request.get_full_path())
-
-        def button(pk, count, author_user):
-            if author_user == user.pk:
-                return _count(pk, count)
-            pressed = pk in recommended
-            return (
-                '<form class="recommend" method="post" '
-                f'action="{comments_url}{pk}/recommend/">'
-                f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
-                f'<input type="hidden" name="next" value="{here}#comment-{pk}">'
-                '<input type="hidden" name="recommend" '
-                f'value="{"no" if pressed else "yes"}">'
-                '<button type="submit" class="btn btn-sm recommend-button" '
-                f'aria-pressed="{"true" if pressed else "false"}" '
-                f'aria-describedby="recommends-{pk}">Recommend</button>'
-                f"{_count(pk, count)}</form>"
-            )
+    states = _States(debate, request)
 
     def replace(match):
-        pk, count, author_user = map(int, match.groups())
-        return button(pk, count, author_user)
+        pk, author_user = int(match[1]), int(match[2])
+        count, recommended = counts.get(pk, (0, False))
+        refusal = recommendation_refusal(
+            is_visible=True,
+            is_own=user.is_authenticated and author_user == user.pk,
+            debate_is_open=debate.is_open,
+        )
+        if refusal:
+            state = "count"
+        elif user.is_anonymous:
+            state = "sign_in"
+        else:
+            state = "withdraw" if recommended else "recommend"
+        return (
+            states[state]
+            .replace(str(_STAND_IN), str(pk))
+            .replace(_COUNT, count_text(count))
+        )
 
-    # Our own rendered thread, with slots replaced by numbers and escaped values.
+    # Our own rendered thread; slots become our own template's markup, with
+    # numbers and the count's words put in.
     return mark_safe(_SLOT.sub(replace, html))  # nosec B308 B703
 
 
-def _count(pk, count):
-    return (
-        f'<span class="recommend-count" id="recommends-{pk}">{count_text(count)}</span>'
-    )
+class _States(dict):
+    """Each button state rendered once for this page, when first needed."""
+
+    def __init__(self, debate, request):
+        super().__init__()
+        self.debate = debate
+        self.request = request
+
+    def __missing__(self, state):
+        comment_path = reverse(
+            "debates:comment", kwargs={"slug": self.debate.slug, "pk": _STAND_IN}
+        )
+        html = render_to_string(
+            "debates/_recommend.html",
+            {
+                "state": state,
+                "debate": self.debate,
+                "pk": _STAND_IN,
+                "comment_path": comment_path,
+                "next": f"{self.request.get_full_path()}#comment-{_STAND_IN}",
+            },
+            request=self.request,
+        ).strip()
+        self[state] = html
+        return html

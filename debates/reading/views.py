@@ -1,6 +1,5 @@
 """The readers' pages: the home page, a debate, its picks, authors and articles."""
 
-import datetime
 import functools
 
 from django.conf import settings
@@ -8,14 +7,12 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 
 from ..models import (
     Article,
     Author,
     Comment,
     Debate,
-    Recommendation,
     cache_token,
 )
 from ..moderation.forms import DebateStateForm
@@ -28,22 +25,17 @@ def home(request):
     return render(request, "debates/home.html", {"debates": debates})
 
 
-def _render_debate(request, debate, stance, order):
-    page, visible_count = caching.thread_page(
-        debate.pk, debate.cache_token, request.GET.get("page"), stance, order
-    )
+def _render_debate(request, debate, thread, stance, order, *, fill_buttons=True):
+    """The debate page showing `thread`, a (page, visible count) pair; with
+    `fill_buttons=False`, with the recommend slots left for each signed-out
+    reader's request to fill (see `debate_detail`)."""
+    page, visible_count = thread
     author = getattr(request.user, "author", None)
-    thread_html = recommend_buttons.fill(
-        caching.thread_html(debate, page, visible_count, stance, order),
-        debate=debate,
-        request=request,
-        # Asked only where the buttons are offered.
-        recommended=(
-            Recommendation.objects.comment_ids(request.user, debate)
-            if request.user.is_authenticated and debate.is_open
-            else frozenset()
-        ),
-    )
+    thread_html = caching.thread_html(debate, page, visible_count, stance, order)
+    if fill_buttons:
+        thread_html = recommend_buttons.fill(
+            thread_html, debate=debate, request=request
+        )
     context = {
         "debate": debate,
         "lead_html": caching.lead_html(debate),
@@ -55,12 +47,9 @@ def _render_debate(request, debate, stance, order):
         # Called by the template only if the reader may post.
         "comment_form_html": functools.partial(caching.comment_form_html, debate),
         "can_post": author is not None,
+        "reader_author": author,
         "own_unpublished": (
-            Comment.objects.unpublished_by(
-                author, debate, editable_since=_edit_window_start()
-            )
-            if author
-            else []
+            Comment.objects.unpublished_by(author, debate) if author else []
         ),
         "state_form": DebateStateForm(),
         # Only staff can hold the permission; asking saves readers two queries.
@@ -68,10 +57,6 @@ def _render_debate(request, debate, stance, order):
         and request.user.has_perm("debates.open_close_debate"),
     }
     return render(request, "debates/debate_detail.html", context)
-
-
-def _edit_window_start():
-    return timezone.now() - datetime.timedelta(minutes=settings.FORUM_EDIT_MINUTES)
 
 
 def debate_detail(request, slug):
@@ -87,25 +72,32 @@ def debate_detail(request, slug):
     stance = caching.stance_filter(debate_id, token, request.GET.get("stance"))
     # ?sort=newest or ?sort=recommended; anything else, the archive's order.
     order = caching.thread_order(request.GET.get("sort"))
-    if request.user.is_authenticated or len(messages.get_messages(request)):
-        return _render_debate(request, caching.debate(debate_id, token), stance, order)
-    # Signed-out readers all see the same page: serve it whole.
-    page, _ = caching.thread_page(
+    thread = caching.thread_page(
         debate_id, token, request.GET.get("page"), stance, order
     )
+    if request.user.is_authenticated or len(messages.get_messages(request)):
+        return _render_debate(
+            request, caching.debate(debate_id, token), thread, stance, order
+        )
+    # Signed-out readers all see the same page: serve it whole.
     content = caching.anonymous_page(
         debate_id,
         token,
-        page,
-        lambda: (
-            _render_debate(
-                request, caching.debate(debate_id, token), stance, order
-            ).content
-        ),
+        thread[0],
+        lambda: _render_debate(
+            request,
+            caching.debate(debate_id, token),
+            thread,
+            stance,
+            order,
+            fill_buttons=False,
+        ).content.decode(),
         stance=stance,
         order=order,
     )
-    return HttpResponse(content)
+    # The page is the same for every signed-out reader but its counts, filled in now.
+    debate = caching.debate(debate_id, token)
+    return HttpResponse(recommend_buttons.fill(content, debate=debate, request=request))
 
 
 def comment_permalink(request, slug, pk):

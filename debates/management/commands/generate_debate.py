@@ -99,7 +99,6 @@ class Command(BaseCommand):
                 )
             made += size
             self._progress(made, comments)
-        Debate.objects.filter(pk=debate.pk).bump_version()
         elapsed = time.perf_counter() - started
         self.stdout.write(
             self.style.SUCCESS(
