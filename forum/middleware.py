@@ -3,6 +3,9 @@
 import logging
 import time
 
+from csp.constants import UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+
 logger = logging.getLogger("forum.requests")
 
 
@@ -36,35 +39,13 @@ class RequestLogMiddleware:
         return response
 
 
-class ContentSecurityPolicyMiddleware:
-    """Send a Content-Security-Policy that allows no inline script and nothing from
-    other origins. The admin keeps inline styles, which some of its widgets use."""
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """django-csp's policy (CONTENT_SECURITY_POLICY in the settings), which allows no
+    inline script or style and nothing from other origins; the admin keeps inline
+    styles, which some of its widgets use."""
 
-    def __init__(self, get_response):
-        self.get_response = get_response
-        self.site_policy = "; ".join(
-            [
-                "default-src 'self'",
-                "script-src 'self'",
-                "style-src 'self'",
-                "img-src 'self' data:",
-                "font-src 'self'",
-                "connect-src 'self'",
-                "object-src 'none'",
-                "base-uri 'self'",
-                "form-action 'self'",
-                "frame-ancestors 'none'",
-            ]
-        )
-        self.admin_policy = self.site_policy.replace(
-            "style-src 'self'", "style-src 'self' 'unsafe-inline'"
-        )
-
-    def __call__(self, request):
-        response = self.get_response(request)
-        if "Content-Security-Policy" not in response:
-            admin = request.path.startswith("/admin/")
-            response["Content-Security-Policy"] = (
-                self.admin_policy if admin else self.site_policy
-            )
-        return response
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only)
+        if request.path_info.startswith("/admin/"):
+            parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
+        return parts

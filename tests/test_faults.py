@@ -25,6 +25,19 @@ def test_pages_carry_the_security_headers(client, thread):
     assert response["Referrer-Policy"] == "same-origin"
 
 
+def test_only_the_admin_may_use_inline_styles(client, thread):
+    directives = {
+        path: dict(
+            part.strip().split(" ", 1)
+            for part in client.get(path)["Content-Security-Policy"].split(";")
+        )
+        for path in [THREAD_URL, "/admin/login/"]
+    }
+    assert directives[THREAD_URL]["style-src"] == "'self'"
+    assert directives["/admin/login/"]["style-src"] == "'self' 'unsafe-inline'"
+    assert directives["/admin/login/"]["script-src"] == "'self'"
+
+
 def test_production_settings_secure_cookies_and_hsts():
     """DJANGO_HTTPS=1 is read when settings load, so ask a fresh process."""
     env = {
