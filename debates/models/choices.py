@@ -76,3 +76,7 @@ class ModerationVerb(models.TextChoices):
     SUSPEND = "suspend", "Suspended poster"
     LIFT = "lift", "Lifted suspension"
     STANCE = "stance", "Changed stance"
+
+
+# The moderators' acts a debate's timeline shows: its closings and reopenings.
+STATE_CHANGE_VERBS = [ModerationVerb.CLOSE, ModerationVerb.OPEN]

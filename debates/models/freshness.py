@@ -26,6 +26,8 @@ from django.db import models, transaction
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_save, pre_delete
 
+from .choices import STATE_CHANGE_VERBS
+
 # Fields whose changes no cached page shows: saving only these turns no version.
 UNSHOWN_FIELDS = {
     "debates.debate": {"version"},
@@ -87,8 +89,10 @@ SHOWN_ON = {
     "debates.debate": lambda rows: [rows.values("pk")],
     "debates.comment": lambda rows: [rows.values("debate_id")],
     "debates.stance": lambda rows: [rows.values("debate_id")],
-    # The timeline lists the closings and reopenings.
-    "debates.moderationaction": lambda rows: [rows.values("debate_id")],
+    # The timeline lists the closings and reopenings, and no other act.
+    "debates.moderationaction": lambda rows: [
+        rows.filter(verb__in=STATE_CHANGE_VERBS).values("debate_id")
+    ],
     "debates.author": _debates_of_authors,
     "debates.article": _debates_of_articles,
     # A removed comment's placeholder cites its rule.
@@ -99,6 +103,13 @@ SHOWN_ON = {
     settings.AUTH_USER_MODEL.lower(): lambda rows: [
         _debates_closed_or_opened_by(rows.values("pk"))
     ],
+}
+
+
+# Rows that no page shows whatever their fields, known from the row alone: saving
+# them asks nothing of the database.
+SHOWN_IF = {
+    "debates.moderationaction": lambda action: action.verb in STATE_CHANGE_VERBS,
 }
 
 
@@ -168,7 +179,8 @@ def _ids(value):
 
 
 def _saved(sender, instance, update_fields=None, **kwargs):
-    if not shows_change(sender, update_fields):
+    shown = SHOWN_IF.get(sender._meta.label_lower, lambda row: True)
+    if not shows_change(sender, update_fields) or not shown(instance):
         return
     version = refresh_debates_showing(sender._default_manager.filter(pk=instance.pk))
     if sender._meta.label_lower == "debates.debate":

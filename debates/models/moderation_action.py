@@ -4,9 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from .choices import (
-    ModerationVerb,
-)
+from .choices import STATE_CHANGE_VERBS, ModerationVerb
 from .freshness import FreshQuerySet
 from .house_rule import HouseRule
 
@@ -14,9 +12,7 @@ from .house_rule import HouseRule
 class ModerationActionQuerySet(FreshQuerySet):
     def state_changes(self):
         """Closings and reopenings, oldest first."""
-        return self.filter(
-            verb__in=[ModerationVerb.CLOSE, ModerationVerb.OPEN]
-        ).order_by("created_at", "id")
+        return self.filter(verb__in=STATE_CHANGE_VERBS).order_by("created_at", "id")
 
 
 class ModerationAction(models.Model):

@@ -63,7 +63,8 @@ def fill(html, *, debate, request):
     """
     counts = Comment.objects.recommendation_counts(slot_ids(html), request.user)
     if not counts:
-        return mark_safe(html)  # nosec B308 B703 (our own rendered page, unchanged)
+        # Our own rendered page, unchanged.
+        return mark_safe(html)  # nosec B308 B703
     user = request.user
     states = _States(debate, request)
 
