@@ -88,3 +88,15 @@ def test_closing_and_reopening_cost_twelve_queries_each(thread, moderator_client
     reopen = f"/moderation/debates/{thread.slug}/open/"
     assert post_counting(moderator_client, close, {"reason": ""}) == 12
     assert post_counting(moderator_client, reopen, {"reason": ""}) == 12
+
+
+def test_deleting_a_long_debate_turns_no_version_per_comment(
+    make_debate, make_comments
+):
+    debate = make_debate()
+    make_comments(debate, 200)
+    with CaptureQueriesContext(connection) as queries:
+        debate.delete()
+    turned = [q for q in queries.captured_queries if '"version" =' in q["sql"]]
+    assert len(turned) == 1
+    assert len(queries) < 20

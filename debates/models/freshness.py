@@ -187,8 +187,15 @@ def _saved(sender, instance, update_fields=None, **kwargs):
         instance.version = version
 
 
-def _deleting(sender, instance, **kwargs):
+def _deleting(sender, instance, origin=None, **kwargs):
     # Sent inside the deletion's transaction, so readers see both or neither.
+    from .debate import Debate
+
+    deleting = origin.model if isinstance(origin, models.QuerySet) else type(origin)
+    if deleting is Debate and sender is not Debate:
+        # Rows that go with their debate (its comments, stances, audit lines) show
+        # on no other page: nothing to turn, and a long thread costs no query each.
+        return
     refresh_debates_showing(sender._default_manager.filter(pk=instance.pk))
 
 

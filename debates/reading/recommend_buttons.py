@@ -17,6 +17,7 @@ comment's id, and copied for each comment with its id and count put in.
 
 import re
 
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
@@ -28,7 +29,7 @@ from ..models.comment import recommendation_refusal
 _SLOT = re.compile(r"<!--recommend (\d+) (\d+)-->")
 # The id the templates are rendered with: no comment has it, and no escaped text
 # around it (an address, a token) can spell a number this long by chance.
-_STAND_IN = 9223372036854775807
+_STAND_IN = "9223372036854775807"
 _COUNT = "<!--count-->"
 
 
@@ -66,27 +67,25 @@ def fill(html, *, debate, request):
         # Our own rendered page, unchanged.
         return mark_safe(html)  # nosec B308 B703
     user = request.user
+    reader_id = user.pk if user.is_authenticated else None
+    debate_is_open = debate.is_open
     states = _States(debate, request)
 
     def replace(match):
-        pk, author_user = int(match[1]), int(match[2])
-        count, recommended = counts.get(pk, (0, False))
+        pk, author_user = match[1], int(match[2])
+        count, recommended = counts.get(int(pk), (0, False))
         refusal = recommendation_refusal(
             is_visible=True,
-            is_own=user.is_authenticated and author_user == user.pk,
-            debate_is_open=debate.is_open,
+            is_own=reader_id is not None and author_user == reader_id,
+            debate_is_open=debate_is_open,
         )
         if refusal:
             state = "count"
-        elif user.is_anonymous:
+        elif reader_id is None:
             state = "sign_in"
         else:
             state = "withdraw" if recommended else "recommend"
-        return (
-            states[state]
-            .replace(str(_STAND_IN), str(pk))
-            .replace(_COUNT, count_text(count))
-        )
+        return states[state].replace(_STAND_IN, pk).replace(_COUNT, count_text(count))
 
     # Our own rendered thread; slots become our own template's markup, with
     # numbers and the count's words put in.
@@ -102,19 +101,21 @@ class _States(dict):
         self.request = request
 
     def __missing__(self, state):
-        comment_path = reverse(
-            "debates:comment", kwargs={"slug": self.debate.slug, "pk": _STAND_IN}
-        )
+        # Rendered without the context processors, which no button needs: only
+        # the reader's CSRF token.
         html = render_to_string(
             "debates/_recommend.html",
             {
                 "state": state,
                 "debate": self.debate,
                 "pk": _STAND_IN,
-                "comment_path": comment_path,
+                "comment_path": reverse(
+                    "debates:comment",
+                    kwargs={"slug": self.debate.slug, "pk": _STAND_IN},
+                ),
                 "next": f"{self.request.get_full_path()}#comment-{_STAND_IN}",
+                "csrf_token": get_token(self.request),
             },
-            request=self.request,
         ).strip()
         self[state] = html
         return html

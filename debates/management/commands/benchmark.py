@@ -30,6 +30,7 @@ from django.utils import timezone
 from debates.management.commands.loadthread import DEBATE_SLUG
 from debates.models import Debate
 from debates.participation.accounts import register_reader
+from debates.reading import page_cache
 from forum.local_servers import free_port, wait_until_ready
 
 BIG_SLUG = "bench-100k"
@@ -47,6 +48,26 @@ request = function()
   return wrk.format(nil)
 end
 """
+
+# A signed-in reader recommending a comment and taking it back, in turn, at a steady
+# rate (one request every DELAY ms on one connection).
+RECOMMEND_SCRIPT = """
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+wrk.headers["Accept"] = "application/json"
+wrk.headers["Cookie"] = "{cookie}"
+local wanted = "yes"
+request = function()
+  local body = "csrfmiddlewaretoken={token}&recommend=" .. wanted
+  if wanted == "yes" then wanted = "no" else wanted = "yes" end
+  return wrk.format(nil, nil, nil, body)
+end
+delay = function()
+  return {delay}
+end
+"""
+RECOMMENDS_PER_SECOND = 20
+MIXED_LABEL = "40-comment debate, anonymous, while readers recommend 20/s"
 
 
 class Command(BaseCommand):
@@ -136,6 +157,7 @@ class Command(BaseCommand):
             **os.environ,
             "DJANGO_DEBUG": "0",
             "FORUM_POST_RATE": "100000000/100000000/60",
+            "FORUM_RECOMMEND_RATE": "100000000/100000000/60",
         }
         return subprocess.Popen(  # nosec B603
             [
@@ -180,23 +202,81 @@ class Command(BaseCommand):
                 {"script": script.name, "connections": 2},
             )
         )
+        recommend_url = base + self.recommend_path()
+        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+            script.write(
+                RECOMMEND_SCRIPT.format(
+                    cookie=cookie, token=token, delay=1000 // RECOMMENDS_PER_SECOND
+                )
+            )
+        recommend_script = script.name
         for _, path, options in runs:
             self.wrk(base + path, **options, duration=2)
         # Rounds interleave the pages, so a slow spell on a shared machine hits all of
         # them alike; each figure is the round with the median requests per second.
         measured = {label: [] for label, _, _ in runs}
+        measured[MIXED_LABEL] = []
+        self.mixed = []
         for round_number in range(1, self.rounds + 1):
             self.stderr.write(f"Round {round_number} of {self.rounds}")
             for label, path, options in runs:
                 self.stderr.write(f"  {label}…")
                 measured[label].append(self.wrk(base + path, **options))
+            self.stderr.write(f"  {MIXED_LABEL}…")
+            alone = measured["40-comment debate, anonymous"][-1]
+            mixed, recommends, hit_rate = self.mixed_run(
+                base + thread, recommend_url, recommend_script
+            )
+            measured[MIXED_LABEL].append(mixed)
+            self.mixed.append((mixed[0] / alone[0], recommends, hit_rate))
         os.unlink(script.name)
+        os.unlink(recommend_script)
         return [
             (label, *sorted(rounds)[len(rounds) // 2])
             for label, rounds in measured.items()
         ]
 
-    def wrk(self, url, *, cookie=None, connections=None, script=None, duration=None):
+    def recommend_path(self):
+        """A comment of the 2004 thread for the benchmark's reader to recommend."""
+        comment = Debate.objects.get(slug=DEBATE_SLUG).comments.get(position=2)
+        return f"/debates/{DEBATE_SLUG}/comments/{comment.pk}/recommend/"
+
+    def mixed_run(self, page_url, recommend_url, script):
+        """Signed-out readers on `page_url` while a signed-in reader recommends and
+        takes back at a steady rate: (the readers' figures, recommendations per
+        second, the share of the readers' views that needed nothing rendered)."""
+        renders_before = page_cache.renders()
+        recommending = subprocess.Popen(  # nosec B603
+            [
+                "wrk",
+                "-t1",
+                "-c1",
+                f"-d{self.duration + 1}s",
+                "-s",
+                script,
+                recommend_url,
+            ],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        readers, requests = self.wrk(page_url, with_count=True)
+        output, _ = recommending.communicate(timeout=self.duration + 30)
+        if re.search(r"Non-2xx or 3xx responses", output):
+            raise CommandError(f"Recommending answered errors under load:\n{output}")
+        recommends = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+        rendered = page_cache.renders() - renders_before
+        return readers, recommends, 1 - rendered / max(requests, 1)
+
+    def wrk(
+        self,
+        url,
+        *,
+        cookie=None,
+        connections=None,
+        script=None,
+        duration=None,
+        with_count=False,
+    ):
         command = [
             "wrk",
             "--latency",
@@ -215,7 +295,10 @@ class Command(BaseCommand):
         if non_2xx:
             raise CommandError(f"{url} answered errors under load:\n{output}")
         rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
-        return rps, latency(output, "50%"), latency(output, "99%")
+        figures = rps, latency(output, "50%"), latency(output, "99%")
+        if with_count:
+            return figures, int(re.search(r"(\d+) requests in", output).group(1))
+        return figures
 
     def report(self, results):
         ceiling = results[0][1]
@@ -236,6 +319,14 @@ class Command(BaseCommand):
                 f"| {label} | {rps:,.0f} | {p50:.2f} ms | {p99:.2f} ms "
                 f"| {rps / ceiling:.0%} |"
             )
+        share, recommends, hit_rate = sorted(self.mixed)[len(self.mixed) // 2]
+        lines += [
+            "",
+            f"While one signed-in reader recommended and took back "
+            f"{recommends:.0f} times a second, signed-out readers got {share:.0%} "
+            f"of the throughput they got alone in the same round (median round); "
+            f"{hit_rate:.2%} of their page views needed nothing rendered.",
+        ]
         self.stdout.write("\n".join(lines))
 
 
