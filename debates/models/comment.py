@@ -18,7 +18,7 @@ from .choices import (
     ThreadOrder,
 )
 from .debate import Debate
-from .freshness import FreshQuerySet
+from .freshness import FreshQuerySet, RemembersItsDebate
 from .refusals import PostingRefused
 from .report import Report
 
@@ -213,7 +213,7 @@ class CommentQuerySet(FreshQuerySet):
         )
 
 
-class Comment(models.Model):
+class Comment(RemembersItsDebate, models.Model):
     """A reader's comment on a debate, archived from 2004 or posted here since."""
 
     Status = CommentStatus

@@ -24,7 +24,7 @@ from django.apps import apps
 from django.conf import settings
 from django.db import models, transaction
 from django.db.models import Q
-from django.db.models.signals import m2m_changed, post_save, pre_delete
+from django.db.models.signals import m2m_changed, post_save, pre_delete, pre_save
 
 from .choices import STATE_CHANGE_VERBS
 
@@ -178,7 +178,40 @@ def _ids(value):
     return [getattr(value, "pk", value)]
 
 
+class RemembersItsDebate:
+    """For a model with a `debate`: remembers the debate each row was read with, so
+    that moving the row to another debate with save() turns the old debate's
+    version too, at no query's cost."""
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._debate_when_read = instance.__dict__.get("debate_id")
+        return instance
+
+
+def _saving(sender, instance, raw=False, **kwargs):
+    """Note the debate a row is leaving, if it is moving to another."""
+    if not hasattr(instance, "debate_id") or (instance._state.adding and not raw):
+        return
+    before = instance.__dict__.get("_debate_when_read")
+    if before is None:
+        # Not read from the database (loaddata, or a row built by hand): ask it.
+        before = (
+            sender._default_manager.filter(pk=instance.pk)
+            .values_list("debate_id", flat=True)
+            .first()
+        )
+    if before is not None and before != instance.debate_id:
+        instance._debate_left = before
+
+
 def _saved(sender, instance, update_fields=None, **kwargs):
+    left = instance.__dict__.pop("_debate_left", None)
+    if left is not None:
+        refresh_debates([left])
+    if hasattr(instance, "debate_id"):
+        instance._debate_when_read = instance.debate_id
     shown = SHOWN_IF.get(sender._meta.label_lower, lambda row: True)
     if not shows_change(sender, update_fields) or not shown(instance):
         return
@@ -220,6 +253,10 @@ def connect():
     for label in SHOWN_ON:
         model = apps.get_model(label)
         post_save.connect(_saved, sender=model, dispatch_uid=f"fresh-save-{label}")
+        if any(field.name == "debate" for field in model._meta.fields):
+            pre_save.connect(
+                _saving, sender=model, dispatch_uid=f"fresh-moving-{label}"
+            )
         pre_delete.connect(
             _deleting, sender=model, dispatch_uid=f"fresh-delete-{label}"
         )

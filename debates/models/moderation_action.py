@@ -5,7 +5,7 @@ from django.db import models
 from django.utils import timezone
 
 from .choices import STATE_CHANGE_VERBS, ModerationVerb
-from .freshness import FreshQuerySet
+from .freshness import FreshQuerySet, RemembersItsDebate
 from .house_rule import HouseRule
 
 
@@ -15,7 +15,7 @@ class ModerationActionQuerySet(FreshQuerySet):
         return self.filter(verb__in=STATE_CHANGE_VERBS).order_by("created_at", "id")
 
 
-class ModerationAction(models.Model):
+class ModerationAction(RemembersItsDebate, models.Model):
     """One line of the audit trail: who did what, to which debate or comment, and why.
 
     Written by the functions in debates.moderation.actions, never edited afterwards.

@@ -11,7 +11,7 @@ from .choices import (
     NO_STANCE_LABEL,
     CommentStatus,
 )
-from .freshness import FreshQuerySet
+from .freshness import FreshQuerySet, RemembersItsDebate
 
 
 class StanceQuerySet(FreshQuerySet):
@@ -32,7 +32,7 @@ class StanceQuerySet(FreshQuerySet):
         )
 
 
-class Stance(models.Model):
+class Stance(RemembersItsDebate, models.Model):
     """One answer to a debate's question that a comment can give: "Against the
     withdrawal". A comment with no stance gives none of them."""
 
