@@ -3,7 +3,7 @@
 import datetime
 
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.db.models import Count, Exists, Max, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -169,24 +169,36 @@ class CommentQuerySet(FreshQuerySet):
     def recommendation_counts(self, pks, reader=None):
         """{pk: (count, recommended by `reader`)} for the comments `pks`, in one
         query: what a page's recommend buttons show, filled in per request so that
-        recommending re-renders nothing."""
+        recommending re-renders nothing.
+
+        Asked on every view of a debate page, signed out too, so it skips the ORM's
+        query building, which costs several times the query itself.
+        """
         from .recommendation import Recommendation
 
-        rows = self.filter(pk__in=pks).order_by()
-        if reader is None or not reader.is_authenticated:
-            return {
-                pk: (count, False)
-                for pk, count in rows.values_list("pk", "recommendation_count")
-            }
-        mine = Exists(
-            Recommendation.objects.filter(comment=OuterRef("pk"), reader=reader)
+        pks = [int(pk) for pk in pks]
+        if not pks:
+            return {}
+        connection = connections[self.db]
+        quote = connection.ops.quote_name
+        comments = quote(self.model._meta.db_table)
+        placeholders = ", ".join(["%s"] * len(pks))
+        signed_in = reader is not None and reader.is_authenticated
+        mine = (
+            f"EXISTS (SELECT 1 FROM {quote(Recommendation._meta.db_table)} r "
+            f"WHERE r.{quote('comment_id')} = c.{quote('id')} "
+            f"AND r.{quote('reader_id')} = %s)"
+            if signed_in
+            else "0"
         )
-        return {
-            pk: (count, recommended)
-            for pk, count, recommended in rows.annotate(mine=mine).values_list(
-                "pk", "recommendation_count", "mine"
-            )
-        }
+        # Identifiers come from the models and are quoted; values are parameters.
+        sql = (
+            f"SELECT c.{quote('id')}, c.{quote('recommendation_count')}, {mine} "  # nosec B608
+            f"FROM {comments} c WHERE c.{quote('id')} IN ({placeholders})"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [reader.pk, *pks] if signed_in else pks)
+            return {pk: (count, bool(own)) for pk, count, own in cursor.fetchall()}
 
     def last_position(self, debate):
         return self.filter(debate=debate).aggregate(last=Max("position"))["last"] or 0

@@ -36,6 +36,7 @@ from ..models import Balance, Comment, Debate
 from ..models.choices import ThreadOrder
 from ..models.debate import timeline_prefetches
 from ..participation.forms import CommentForm
+from . import recommend_buttons
 
 logger = logging.getLogger(__name__)
 
@@ -353,17 +354,32 @@ def comment_form_html(debate):
 
 
 def anonymous_page(
-    debate_id, token, page, render, stance=None, order=ThreadOrder.OLDEST
+    debate, page, render, request, stance=None, order=ThreadOrder.OLDEST
 ):
-    """The whole page as every signed-out reader sees it."""
+    """The whole page as every signed-out reader sees it now, encoded.
+
+    The page is cached with its recommend slots empty, and filled with the counts
+    as they are, read in one query. The filled page is kept too, for as long as the
+    counts stay the same, so a page whose counts did not change costs no filling.
+    """
+    key = _key(
+        debate.pk,
+        debate.cache_token,
+        "anonymous",
+        settings.COMMENTS_PER_PAGE,
+        page.number,
+        *_filter_key(stance, order, page),
+    )
+    html = _get_or_render(key, render)
+    ids = _get_or_render(
+        f"{key}:slots", lambda: recommend_buttons.slot_ids(html), shared=False
+    )
+    counts = Comment.objects.recommendation_counts(ids)
+    digest = hashlib.blake2b(repr(sorted(counts.items())).encode(), digest_size=12)
     return _get_or_render(
-        _key(
-            debate_id,
-            token,
-            "anonymous",
-            settings.COMMENTS_PER_PAGE,
-            page.number,
-            *_filter_key(stance, order, page),
-        ),
-        render,
+        f"{key}:filled-{digest.hexdigest()}",
+        lambda: recommend_buttons.fill(
+            html, debate=debate, request=request, ids=ids, counts=counts
+        ).encode(),
+        shared=False,
     )

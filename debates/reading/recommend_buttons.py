@@ -53,16 +53,20 @@ def slot_ids(html):
     return [int(pk) for pk, _ in _SLOT.findall(html)]
 
 
-def fill(html, *, debate, request):
+def fill(html, *, debate, request, ids=None, counts=None):
     """`html` with every slot replaced by what this reader may do with the comment,
     and its count as it is now.
 
     Signed out: a link to sign in, which comes back to the comment. Signed in: a form
     that recommends the comment, or takes the recommendation back. Where
     `recommendation_refusal` says no (their own comments, a closed debate), only the
-    count.
+    count. `ids` (the slots' comment ids) and `counts` (as `recommendation_counts`
+    gives them) may be given, if known already.
     """
-    counts = Comment.objects.recommendation_counts(slot_ids(html), request.user)
+    if counts is None:
+        counts = Comment.objects.recommendation_counts(
+            slot_ids(html) if ids is None else ids, request.user
+        )
     if not counts:
         # Our own rendered page, unchanged.
         return mark_safe(html)  # nosec B308 B703
@@ -92,8 +96,15 @@ def fill(html, *, debate, request):
     return mark_safe(_SLOT.sub(replace, html))  # nosec B308 B703
 
 
+# The states whose markup is the same for every reader of a debate: rendered once
+# per debate version and process, not once per page.
+_SHARED_STATES = {"sign_in", "count"}
+_shared_states = {}
+
+
 class _States(dict):
-    """Each button state rendered once for this page, when first needed."""
+    """Each button state rendered once for this page, when first needed; the states
+    that carry no token once per debate version."""
 
     def __init__(self, debate, request):
         super().__init__()
@@ -101,9 +112,22 @@ class _States(dict):
         self.request = request
 
     def __missing__(self, state):
+        if state in _SHARED_STATES:
+            key = (self.debate.pk, self.debate.cache_token, state)
+            html = _shared_states.get(key)
+            if html is None:
+                if len(_shared_states) > 1024:
+                    _shared_states.clear()
+                html = _shared_states[key] = self._render(state, token=None)
+        else:
+            html = self._render(state, token=get_token(self.request))
+        self[state] = html
+        return html
+
+    def _render(self, state, *, token):
         # Rendered without the context processors, which no button needs: only
-        # the reader's CSRF token.
-        html = render_to_string(
+        # the reader's CSRF token, where the button is a form.
+        return render_to_string(
             "debates/_recommend.html",
             {
                 "state": state,
@@ -114,8 +138,6 @@ class _States(dict):
                     kwargs={"slug": self.debate.slug, "pk": _STAND_IN},
                 ),
                 "next": f"{self.request.get_full_path()}#comment-{_STAND_IN}",
-                "csrf_token": get_token(self.request),
+                "csrf_token": token,
             },
         ).strip()
-        self[state] = html
-        return html

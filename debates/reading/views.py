@@ -79,25 +79,19 @@ def debate_detail(request, slug):
         return _render_debate(
             request, caching.debate(debate_id, token), thread, stance, order
         )
-    # Signed-out readers all see the same page: serve it whole.
+    # Signed-out readers all see the same page but its counts: serve it whole.
+    debate = caching.debate(debate_id, token)
     content = caching.anonymous_page(
-        debate_id,
-        token,
+        debate,
         thread[0],
         lambda: _render_debate(
-            request,
-            caching.debate(debate_id, token),
-            thread,
-            stance,
-            order,
-            fill_buttons=False,
+            request, debate, thread, stance, order, fill_buttons=False
         ).content.decode(),
+        request,
         stance=stance,
         order=order,
     )
-    # The page is the same for every signed-out reader but its counts, filled in now.
-    debate = caching.debate(debate_id, token)
-    return HttpResponse(recommend_buttons.fill(content, debate=debate, request=request))
+    return HttpResponse(content)
 
 
 def comment_permalink(request, slug, pk):

@@ -203,13 +203,15 @@ class Command(BaseCommand):
             )
         )
         recommend_url = base + self.recommend_path()
-        with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
-            script.write(
+        with tempfile.NamedTemporaryFile(
+            "w", suffix=".lua", delete=False
+        ) as recommend_file:
+            recommend_file.write(
                 RECOMMEND_SCRIPT.format(
                     cookie=cookie, token=token, delay=1000 // RECOMMENDS_PER_SECOND
                 )
             )
-        recommend_script = script.name
+        recommend_script = recommend_file.name
         for _, path, options in runs:
             self.wrk(base + path, **options, duration=2)
         # Rounds interleave the pages, so a slow spell on a shared machine hits all of
