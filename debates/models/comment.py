@@ -184,14 +184,14 @@ class CommentQuerySet(FreshQuerySet):
         comments = quote(self.model._meta.db_table)
         placeholders = ", ".join(["%s"] * len(pks))
         signed_in = reader is not None and reader.is_authenticated
+        # Identifiers come from the models and are quoted; values are parameters.
         mine = (
-            f"EXISTS (SELECT 1 FROM {quote(Recommendation._meta.db_table)} r "
+            f"EXISTS (SELECT 1 FROM {quote(Recommendation._meta.db_table)} r "  # nosec B608
             f"WHERE r.{quote('comment_id')} = c.{quote('id')} "
             f"AND r.{quote('reader_id')} = %s)"
             if signed_in
             else "0"
         )
-        # Identifiers come from the models and are quoted; values are parameters.
         sql = (
             f"SELECT c.{quote('id')}, c.{quote('recommendation_count')}, {mine} "  # nosec B608
             f"FROM {comments} c WHERE c.{quote('id')} IN ({placeholders})"

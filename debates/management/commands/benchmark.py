@@ -248,7 +248,7 @@ class Command(BaseCommand):
         takes back at a steady rate: (the readers' figures, recommendations per
         second, the share of the readers' views that needed nothing rendered)."""
         renders_before = page_cache.renders()
-        recommending = subprocess.Popen(  # nosec B603
+        recommending = subprocess.Popen(  # nosec B603 B607
             [
                 "wrk",
                 "-t1",
