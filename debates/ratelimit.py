@@ -2,6 +2,12 @@
 
 With Redis configured (production) the counters are shared by all processes; with the
 local-memory cache each process counts alone, which is fine for one development server.
+
+Ours rather than django-ratelimit's: one decorator counts per account (or per
+username tried) and per address at once, answers with the site's own 429 page and
+a Retry-After saying when the window ends, and keeps working, uncounted, while the
+cache is away. django-ratelimit counts one key per decorator, raises 403 unless
+told otherwise, and says nothing of when to try again.
 """
 
 import functools
