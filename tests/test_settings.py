@@ -125,3 +125,19 @@ def test_a_fresh_process_keeps_djangos_hashers_unless_the_suite_asks():
     assert unset == {"FORUM_TEST_FAST_PASSWORDS": False}
     fast = settings_under({"FORUM_TEST_FAST_PASSWORDS": "1"}, "PASSWORD_HASHERS")
     assert fast["PASSWORD_HASHERS"] == ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def test_the_two_lock_files_pin_every_shared_package_alike():
+    """pip-audit and the installs read both: a package at two versions breaks both."""
+
+    def pins(name):
+        text = (ROOT / name).read_text()
+        return dict(
+            line.split(" ", 1)[0].split("==")
+            for line in text.splitlines()
+            if "==" in line and not line.startswith((" ", "#"))
+        )
+
+    production, development = pins("requirements.lock"), pins("requirements-dev.lock")
+    assert production.keys() <= development.keys()
+    assert {name: development[name] for name in production} == production
