@@ -383,3 +383,21 @@ def anonymous_page(
         ).encode(),
         shared=False,
     )
+
+
+def reader_page(debate, page, render, stance=None, order=ThreadOrder.OLDEST):
+    """The page as every signed-in reader sees it, with slots for their own parts
+    (see `reading.reader_page`). Kept in this process only: its CSRF stand-in is
+    this process's."""
+    return _get_or_render(
+        _key(
+            debate.pk,
+            debate.cache_token,
+            "reader",
+            settings.COMMENTS_PER_PAGE,
+            page.number,
+            *_filter_key(stance, order, page),
+        ),
+        render,
+        shared=False,
+    )

@@ -16,6 +16,7 @@ comment's id, and copied for each comment with its id and count put in.
 """
 
 import re
+import secrets
 
 from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
@@ -96,15 +97,16 @@ def fill(html, *, debate, request, ids=None, counts=None):
     return mark_safe(_SLOT.sub(replace, html))  # nosec B308 B703
 
 
-# The states whose markup is the same for every reader of a debate: rendered once
-# per debate version and process, not once per page.
-_SHARED_STATES = {"sign_in", "count"}
-_shared_states = {}
+# A stand-in for the reader's CSRF token, a random word of this process: the
+# buttons are rendered with it once and copied with each reader's token put in.
+CSRF_STAND_IN = f"csrf{secrets.token_hex(24)}"
+_rendered_states = {}
+_MOST_RENDERED_STATES = 1024
 
 
 class _States(dict):
-    """Each button state rendered once for this page, when first needed; the states
-    that carry no token once per debate version."""
+    """Each button state as this page shows it, rendered once per debate version,
+    page address and process, and copied with the reader's CSRF token put in."""
 
     def __init__(self, debate, request):
         super().__init__()
@@ -112,21 +114,21 @@ class _States(dict):
         self.request = request
 
     def __missing__(self, state):
-        if state in _SHARED_STATES:
-            key = (self.debate.pk, self.debate.cache_token, state)
-            html = _shared_states.get(key)
-            if html is None:
-                if len(_shared_states) > 1024:
-                    _shared_states.clear()
-                html = _shared_states[key] = self._render(state, token=None)
-        else:
-            html = self._render(state, token=get_token(self.request))
+        needs_token = state in ("recommend", "withdraw")
+        path = self.request.get_full_path() if needs_token else ""
+        key = (self.debate.pk, self.debate.cache_token, state, path)
+        html = _rendered_states.get(key)
+        if html is None:
+            if len(_rendered_states) >= _MOST_RENDERED_STATES:
+                _rendered_states.clear()
+            html = _rendered_states[key] = self._render(state, path)
+        if needs_token:
+            html = html.replace(CSRF_STAND_IN, get_token(self.request))
         self[state] = html
         return html
 
-    def _render(self, state, *, token):
-        # Rendered without the context processors, which no button needs: only
-        # the reader's CSRF token, where the button is a form.
+    def _render(self, state, path):
+        # Rendered without the context processors, which no button needs.
         return render_to_string(
             "debates/_recommend.html",
             {
@@ -137,7 +139,7 @@ class _States(dict):
                     "debates:comment",
                     kwargs={"slug": self.debate.slug, "pk": _STAND_IN},
                 ),
-                "next": f"{self.request.get_full_path()}#comment-{_STAND_IN}",
-                "csrf_token": token,
+                "next": f"{path}#comment-{_STAND_IN}",
+                "csrf_token": CSRF_STAND_IN,
             },
         ).strip()

@@ -17,7 +17,7 @@ from ..models import (
 )
 from ..moderation.forms import DebateStateForm
 from ..reading import page_cache as caching
-from ..reading import recommend_buttons
+from ..reading import reader_page, recommend_buttons
 
 
 def home(request):
@@ -25,10 +25,13 @@ def home(request):
     return render(request, "debates/home.html", {"debates": debates})
 
 
-def _render_debate(request, debate, thread, stance, order, *, fill_buttons=True):
+def _render_debate(
+    request, debate, thread, stance, order, *, fill_buttons=True, reader_slots=False
+):
     """The debate page showing `thread`, a (page, visible count) pair; with
-    `fill_buttons=False`, with the recommend slots left for each signed-out
-    reader's request to fill (see `debate_detail`)."""
+    `fill_buttons=False`, with the recommend slots left for each request to fill,
+    and with `reader_slots`, with slots for a signed-in reader's own parts (see
+    `reading.reader_page`)."""
     page, visible_count = thread
     author = getattr(request.user, "author", None)
     thread_html = caching.thread_html(debate, page, visible_count, stance, order)
@@ -49,13 +52,17 @@ def _render_debate(request, debate, thread, stance, order, *, fill_buttons=True)
         "can_post": author is not None,
         "reader_author": author,
         "own_unpublished": (
-            Comment.objects.unpublished_by(author, debate) if author else []
+            Comment.objects.unpublished_by(author, debate)
+            if author and not reader_slots
+            else []
         ),
         "state_form": DebateStateForm(),
         # Only staff can hold the permission; asking saves readers two queries.
         "can_moderate": request.user.is_staff
         and request.user.has_perm("debates.open_close_debate"),
     }
+    if reader_slots:
+        context.update(reader_page.slots())
     return render(request, "debates/debate_detail.html", context)
 
 
@@ -75,7 +82,26 @@ def debate_detail(request, slug):
     thread = caching.thread_page(
         debate_id, token, request.GET.get("page"), stance, order
     )
-    if request.user.is_authenticated or len(messages.get_messages(request)):
+    has_messages = bool(len(messages.get_messages(request)))
+    if reader_page.serves(request, has_messages):
+        debate = caching.debate(debate_id, token)
+        html = caching.reader_page(
+            debate,
+            thread[0],
+            lambda: _render_debate(
+                request,
+                debate,
+                thread,
+                stance,
+                order,
+                fill_buttons=False,
+                reader_slots=True,
+            ).content.decode(),
+            stance=stance,
+            order=order,
+        )
+        return HttpResponse(reader_page.fill(html, request=request, debate=debate))
+    if request.user.is_authenticated or has_messages:
         return _render_debate(
             request, caching.debate(debate_id, token), thread, stance, order
         )

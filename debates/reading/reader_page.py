@@ -1,0 +1,93 @@
+"""The debate page for a signed-in reader: rendered once, filled per reader.
+
+Most of what a signed-in reader sees is the same for every reader of the page: only
+the header's account links, the CSRF token in each form, the signature the comment
+form posts under, the reader's own recent and unpublished comments and the recommend
+buttons are theirs. So the page is rendered once per debate version and page for
+"a reader", with a slot for each of those, and `fill` puts in the reader's own.
+
+Staff, whose page also carries the moderators' forms, and readers with a message to
+read get the page rendered whole. The slots are HTML comments, which no reader's text
+can forge (all of it is escaped); the CSRF token's stand-in is a random word of this
+process, which is why the rendered page is kept in this process only.
+"""
+
+from django.middleware.csrf import get_token
+from django.template.loader import render_to_string
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from ..models import Comment
+from . import recommend_buttons
+
+ACCOUNT = "<!--reader:account-->"
+SIGNATURE = "<!--reader:signature-->"
+OWN_COMMENTS = "<!--reader:own-comments-->"
+CSRF_STAND_IN = recommend_buttons.CSRF_STAND_IN
+_accounts = {}
+_MOST_ACCOUNTS = 4096
+
+
+def serves(request, has_messages):
+    """Whether this request can be served from the shared reader page."""
+    user = request.user
+    return (
+        user.is_authenticated
+        and not user.is_staff
+        and not has_messages
+        and getattr(user, "author", None) is not None
+    )
+
+
+def slots():
+    """What the page is rendered with in place of one reader's parts."""
+    return {
+        "account_html": mark_safe(ACCOUNT),  # nosec B308 B703 (our constant)
+        "signature_html": mark_safe(SIGNATURE),  # nosec B308 B703
+        "own_comments_html": mark_safe(OWN_COMMENTS),  # nosec B308 B703
+        "own_unpublished": [],
+        "csrf_token": CSRF_STAND_IN,
+        "can_moderate": False,
+    }
+
+
+def fill(html, *, request, debate):
+    """The shared reader page `html` with this reader's parts put in."""
+    user = request.user
+    author = user.author
+    token = get_token(request)
+    own = list(Comment.objects.unpublished_by(author, debate))
+    parts = {
+        ACCOUNT: _account(user, author),
+        SIGNATURE: escape(author.signature),
+        OWN_COMMENTS: render_to_string(
+            "debates/_own_comments.html",
+            {
+                "own_unpublished": own,
+                "debate": debate,
+                "reader_author": author,
+                "csrf_token": CSRF_STAND_IN,
+            },
+        )
+        if own
+        else "",
+        CSRF_STAND_IN: token,
+    }
+    # The token last: the parts put in before it carry its stand-in too.
+    for slot, part in parts.items():
+        html = html.replace(slot, part)
+    return recommend_buttons.fill(html, debate=debate, request=request)
+
+
+def _account(user, author):
+    """The header's account links for this reader, rendered once per process for
+    each name they go by, with the CSRF token's stand-in."""
+    key = (user.pk, user.get_username(), author.name, author.signature)
+    html = _accounts.get(key)
+    if html is None:
+        if len(_accounts) >= _MOST_ACCOUNTS:
+            _accounts.clear()
+        html = _accounts[key] = render_to_string(
+            "_account.html", {"user": user, "csrf_token": CSRF_STAND_IN}
+        )
+    return html
