@@ -206,7 +206,8 @@ def test_debate_page_shows_the_balance_as_a_bar_and_as_a_table(client, thread):
     balance = page[page.index('id="balance-heading"') : page.index('id="comments"')]
     bar = balance[balance.index('class="balance-bar"') : balance.index("<table")]
     assert 'aria-hidden="true"' in bar
-    assert 'class="balance-segment stance-colour-1" style="width: 65.000%"' in bar
+    assert 'class="balance-segment stance-colour-1 share-width-130"' in bar
+    assert "style=" not in bar
     assert '<span class="balance-percent">65%</span>' in bar
     assert '<span class="balance-label">Against the withdrawal</span>' in bar
     assert "<caption>Published comments by stance." in balance

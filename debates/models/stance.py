@@ -92,17 +92,30 @@ def whole_percentages(counts):
     return [(200 * count + total) // (2 * total) for count in counts]
 
 
+# The bar's segments are as wide as a class of site.css says, in half percents:
+# the site's Content-Security-Policy allows no inline style, so no width can be
+# written into the page. `.share-width-N` is N half percents wide.
+WIDTH_STEPS = 200
+
+
+def width_class(count, total):
+    """The class that draws `count` of `total` in the bar, to the nearest half
+    percent (within 2 px of exact on the widest bar)."""
+    steps = (2 * WIDTH_STEPS * count + total) // (2 * total) if total else 0
+    return f"share-width-{steps}"
+
+
 @dataclass(frozen=True)
 class Share:
     """The comments of one period that take one stance (or none). `percent` is
-    rounded for reading; `width`, for the bar, is exact ("17.500%")."""
+    rounded for reading; `width_class`, for the bar, to the nearest half percent."""
 
     key: str
     label: str
     colour: str
     count: int
     percent: int | None
-    width: str
+    width_class: str
 
 
 @dataclass(frozen=True)
@@ -174,7 +187,7 @@ class Balance:
                     colour=colour,
                     count=count,
                     percent=percent,
-                    width=f"{count * 100 / total:.3f}%" if count else "0%",
+                    width_class=width_class(count, total),
                 )
                 for (key, label, colour), count, percent in zip(
                     heads, counts, whole_percentages(counts), strict=True
