@@ -1,5 +1,7 @@
 """What a reader sees: the list of debates, a thread, its comments and its reading."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -161,3 +163,21 @@ def test_home_page_query_count_is_fixed(
         make_comments(make_debate(), 3)
     with django_assert_num_queries(1):
         client.get("/")
+
+
+def test_every_labelled_link_and_button_says_its_visible_text(
+    client, reader_client, thread
+):
+    """WCAG 2.5.3: a control's accessible name contains the words it shows, so a
+    reader who says what they see can press it."""
+    for browser in (client, reader_client):
+        page = browser.get("/debates/us-troops-in-south-korea/").content.decode()
+        labelled = re.findall(
+            r'<(?:a|button)\b[^>]*\saria-label="([^"]+)"[^>]*>(.*?)</(?:a|button)>',
+            page,
+            re.S,
+        )
+        assert labelled
+        for label, shown in labelled:
+            visible = " ".join(re.sub(r"<[^>]+>", " ", shown).split())
+            assert visible.lower() in label.lower(), (label, visible)
