@@ -194,6 +194,8 @@ STORAGES = {
 }
 # `make run` serves straight from the source folders; production runs collectstatic.
 WHITENOISE_USE_FINDERS = DEBUG
+# Files a browser asks for at the site's root (/favicon.ico), served as they are.
+WHITENOISE_ROOT = BASE_DIR / "static" / "root"
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 

@@ -133,3 +133,11 @@ def test_errors_are_logged_without_passwords(client, db, caplog):
         "/accounts/login/", {"username": "someone", "password": "hunter2-secret"}
     )
     assert "hunter2-secret" not in caplog.text
+
+
+def test_the_site_has_an_icon_at_its_root_and_in_every_page(client, thread):
+    icon = client.get("/favicon.ico")
+    assert icon.status_code == 200
+    assert b"".join(icon.streaming_content)[:4] == b"\x00\x00\x01\x00"
+    page = client.get(THREAD_URL).content.decode()
+    assert '<link rel="icon" href="/static/img/favicon.png" type="image/png">' in page
