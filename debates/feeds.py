@@ -1,15 +1,21 @@
 """RSS and Atom feeds: new debates, and each debate's newest published comments.
 
-Descriptions are HTML rendered by autoescaping templates. RSS titles are escaped as
-Django's own feeds escape them, since RSS readers differ on whether a title is HTML;
-Atom says a title is plain text, so there they are left as written.
+Descriptions are HTML rendered by autoescaping templates. The other fields are text,
+and the two formats carry text differently: Atom says a title is plain text, while
+RSS readers (feedparser among them) read a title or a channel's description as HTML
+when it looks like HTML. So in RSS the characters that make markup
+(&, <, >) are escaped once more, and nothing else (an apostrophe stays one), and in
+Atom every field is left as written: either way a reader shows what was typed.
 """
 
+import html
+
 from django.contrib.syndication.views import Feed
+from django.db.models import Max
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.html import escape
 
 from .models import Comment, Debate
 
@@ -18,11 +24,35 @@ NEW_DEBATES_SHOWN = 20
 COMMENTS_SHOWN = 50
 
 
-class NewDebatesFeed(Feed):
-    title = f"{SITE_NAME}: new debates"
-    description = "Reader debates from the archive, open again for comment."
-    author_name = SITE_NAME
+class RssText:
+    """Fields of an RSS feed, as text a reader that takes them for HTML still shows
+    as written."""
+
+    @staticmethod
+    def text(value):
+        return html.escape(value, quote=False)
+
+
+class AtomText:
+    """Fields of an Atom feed, which are plain text: left as written."""
+
+    feed_type = Atom1Feed
+
+    @staticmethod
+    def text(value):
+        return value
+
+
+class NewDebatesFeed(RssText, Feed):
     description_template = "feeds/debate_description.html"
+
+    def title(self):
+        return self.text(f"{SITE_NAME}: new debates")
+
+    def description(self):
+        return self.text("Reader debates from the archive, open again for comment.")
+
+    author_name = SITE_NAME
 
     def link(self):
         return reverse("debates:home")
@@ -31,21 +61,21 @@ class NewDebatesFeed(Feed):
         return Debate.objects.order_by("-created_at", "-pk")[:NEW_DEBATES_SHOWN]
 
     def item_title(self, debate):
-        return escape(debate.title)
+        return self.text(debate.title)
 
     def item_pubdate(self, debate):
         return debate.created_at
 
-
-class NewDebatesAtomFeed(NewDebatesFeed):
-    feed_type = Atom1Feed
-    subtitle = NewDebatesFeed.description
-
-    def item_title(self, debate):
-        return debate.title
+    def item_updateddate(self, debate):
+        return debate.created_at
 
 
-class DebateCommentsFeed(Feed):
+class NewDebatesAtomFeed(AtomText, NewDebatesFeed):
+    def subtitle(self):
+        return self.description()
+
+
+class DebateCommentsFeed(RssText, Feed):
     """A debate's newest published comments; nothing held, removed or unreviewed."""
 
     description_template = "feeds/comment_description.html"
@@ -54,39 +84,38 @@ class DebateCommentsFeed(Feed):
         return get_object_or_404(Debate, slug=slug)
 
     def title(self, debate):
-        return f"Comments on {debate.title}"
+        return self.text(f"Comments on {debate.title}")
 
     def link(self, debate):
         return debate.get_absolute_url()
 
     def description(self, debate):
-        return debate.question
+        return self.text(debate.question)
 
     def items(self, debate):
         return (
             Comment.objects.visible()
             .filter(debate=debate)
             .select_related("author", "debate")
+            # An edited comment was last updated when its author last changed it.
+            .annotate(updated_at=Coalesce(Max("revisions__replaced_at"), "posted_at"))
             .order_by("-position")[:COMMENTS_SHOWN]
         )
 
     def item_title(self, comment):
-        return escape(self._title(comment))
+        return self.text(f"{comment.author.signature} on {comment.debate.title}")
 
     def item_author_name(self, comment):
+        # A name, which feed readers take as plain text in either format.
         return comment.author.signature
 
     def item_pubdate(self, comment):
         return comment.posted_at
 
-    @staticmethod
-    def _title(comment):
-        return f"{comment.author.signature} on {comment.debate.title}"
+    def item_updateddate(self, comment):
+        return comment.updated_at
 
 
-class DebateCommentsAtomFeed(DebateCommentsFeed):
-    feed_type = Atom1Feed
-    subtitle = DebateCommentsFeed.description
-
-    def item_title(self, comment):
-        return self._title(comment)
+class DebateCommentsAtomFeed(AtomText, DebateCommentsFeed):
+    def subtitle(self, debate):
+        return self.description(debate)

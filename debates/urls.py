@@ -1,6 +1,8 @@
 """URLs of the readers' pages."""
 
+from django.middleware.http import ConditionalGetMiddleware
 from django.urls import path
+from django.utils.decorators import decorator_from_middleware
 
 from . import feeds
 from .notifications import views as notification_views
@@ -9,6 +11,10 @@ from .reading import views
 from .search import views as search_views
 
 app_name = "debates"
+
+# Feeds answer a reader's conditional GET (If-Modified-Since, If-None-Match) with
+# 304 Not Modified when nothing changed since.
+conditional = decorator_from_middleware(ConditionalGetMiddleware)
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -69,16 +75,20 @@ urlpatterns = [
     ),
     # Search and feeds.
     path("search/", search_views.search, name="search"),
-    path("feeds/debates.rss", feeds.NewDebatesFeed(), name="debates_rss"),
-    path("feeds/debates.atom", feeds.NewDebatesAtomFeed(), name="debates_atom"),
+    path("feeds/debates.rss", conditional(feeds.NewDebatesFeed()), name="debates_rss"),
+    path(
+        "feeds/debates.atom",
+        conditional(feeds.NewDebatesAtomFeed()),
+        name="debates_atom",
+    ),
     path(
         "debates/<slug:slug>/comments.rss",
-        feeds.DebateCommentsFeed(),
+        conditional(feeds.DebateCommentsFeed()),
         name="comments_rss",
     ),
     path(
         "debates/<slug:slug>/comments.atom",
-        feeds.DebateCommentsAtomFeed(),
+        conditional(feeds.DebateCommentsAtomFeed()),
         name="comments_atom",
     ),
 ]

@@ -1,8 +1,10 @@
 """RSS and Atom feeds of new debates and of each debate's published comments."""
 
 import datetime
+import html
 from xml.etree import ElementTree
 
+import feedparser
 import pytest
 from django.utils import timezone
 
@@ -161,3 +163,72 @@ def test_pages_announce_and_link_the_feeds(client, thread):
     assert 'type="application/atom+xml" title="Comments on US troop' in page
     assert f'href="{THREAD_FEED}.atom">Atom feed</a>' in page
     assert f'href="{THREAD_FEED}.rss">RSS feed</a>' in page
+
+
+# What a feed reader makes of them: feedparser, the parser most readers build on.
+
+TYPED_TITLE = "St. Catharine's <b>view</b> & more"
+TYPED_QUESTION = "Why <i>now</i> & here?"
+TYPED_NAME = "Ann <i>Lee</i>"
+
+
+@pytest.fixture
+def typed_markup(make_debate):
+    """A debate and a comment whose words look like markup but were typed as text."""
+    debate = make_debate(title=TYPED_TITLE, slug="typed", question=TYPED_QUESTION)
+    author = Author.objects.create(name=TYPED_NAME, place="St. Catharine's")
+    Comment.objects.create(debate=debate, author=author, body="Hello", position=1)
+    return debate
+
+
+def as_a_reader_shows(detail):
+    """The text a feed reader shows for a feedparser field: HTML is rendered (any
+    tag would be drawn, so there must be none), plain text shown as it is."""
+    if detail.type == "text/html":
+        assert "<" not in detail.value, detail.value
+        return html.unescape(detail.value)
+    return detail.value
+
+
+@pytest.mark.parametrize("suffix", [".rss", ".atom"])
+def test_feed_readers_show_titles_and_questions_as_they_were_typed(
+    client, typed_markup, suffix
+):
+    parsed = feedparser.parse(client.get(f"/debates/typed/comments{suffix}").content)
+    assert not parsed.bozo
+    assert as_a_reader_shows(parsed.feed.title_detail) == f"Comments on {TYPED_TITLE}"
+    assert as_a_reader_shows(parsed.feed.subtitle_detail) == TYPED_QUESTION
+    (entry,) = parsed.entries
+    assert as_a_reader_shows(entry.title_detail) == (
+        f"{TYPED_NAME}, St. Catharine's on {TYPED_TITLE}"
+    )
+    assert entry.author == f"{TYPED_NAME}, St. Catharine's"
+    debates = feedparser.parse(client.get(f"/feeds/debates{suffix}").content)
+    assert [as_a_reader_shows(e.title_detail) for e in debates.entries] == [TYPED_TITLE]
+
+
+def test_an_apostrophe_reaches_rss_readers_as_an_apostrophe(client, make_debate):
+    make_debate(title="St. Catharine's", slug="plain")
+    (entry,) = feedparser.parse(client.get("/feeds/debates.rss").content).entries
+    assert (entry.title, entry.title_detail.type) == ("St. Catharine's", "text/plain")
+
+
+@pytest.mark.parametrize("url", ["/feeds/debates.atom", f"{THREAD_FEED}.atom"])
+def test_every_atom_entry_says_when_it_was_updated(client, thread, url):
+    feed = ElementTree.fromstring(client.get(url).content)
+    entries = list(feed.iter(f"{ATOM}entry"))
+    assert entries
+    assert all(entry.find(f"{ATOM}updated") is not None for entry in entries)
+
+
+@pytest.mark.parametrize(
+    "url", ["/feeds/debates.rss", "/feeds/debates.atom", f"{THREAD_FEED}.rss"]
+)
+def test_a_feed_unchanged_since_the_last_fetch_answers_304(client, thread, url):
+    first = client.get(url)
+    assert first.status_code == 200
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=first["Last-Modified"])
+    assert again.status_code == 304
+    assert again.content == b""
+    by_tag = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert by_tag.status_code == 304
