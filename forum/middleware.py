@@ -5,6 +5,7 @@ import time
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+from django.utils.cache import patch_cache_control
 
 logger = logging.getLogger("forum.requests")
 
@@ -49,3 +50,21 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         if request.path_info.startswith("/admin/"):
             parts.update = {**(parts.update or {}), "style-src": [UNSAFE_INLINE]}
         return parts
+
+
+class ReaderCacheControlMiddleware:
+    """Pages made for one signed-in reader say so: no shared cache may keep them.
+
+    Placed outside the session and auth middleware, so it sees the response after
+    the views. Without a session cookie, asking who the reader is costs nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            patch_cache_control(response, private=True, no_cache=True)
+        return response

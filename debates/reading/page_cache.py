@@ -356,7 +356,8 @@ def comment_form_html(debate):
 def anonymous_page(
     debate, page, render, request, stance=None, order=ThreadOrder.OLDEST
 ):
-    """The whole page as every signed-out reader sees it now, encoded.
+    """The whole page as every signed-out reader sees it now, encoded, with the key
+    that names it (which changes whenever the page does).
 
     The page is cached with its recommend slots empty, and filled with the counts
     as they are, read in one query. The filled page is kept too, for as long as the
@@ -376,8 +377,9 @@ def anonymous_page(
     )
     counts = Comment.objects.recommendation_counts(ids)
     digest = hashlib.blake2b(repr(sorted(counts.items())).encode(), digest_size=12)
-    return _get_or_render(
-        f"{key}:filled-{digest.hexdigest()}",
+    filled_key = f"{key}:filled-{digest.hexdigest()}"
+    return filled_key, _get_or_render(
+        filled_key,
         lambda: recommend_buttons.fill(
             html, debate=debate, request=request, ids=ids, counts=counts
         ).encode(),

@@ -1,12 +1,15 @@
 """The readers' pages: the home page, a debate, its picks, authors and articles."""
 
 import functools
+import hashlib
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.http import quote_etag
 
 from ..models import (
     Article,
@@ -107,7 +110,7 @@ def debate_detail(request, slug):
         )
     # Signed-out readers all see the same page but its counts: serve it whole.
     debate = caching.debate(debate_id, token)
-    content = caching.anonymous_page(
+    name, content = caching.anonymous_page(
         debate,
         thread[0],
         lambda: _render_debate(
@@ -117,7 +120,15 @@ def debate_detail(request, slug):
         stance=stance,
         order=order,
     )
-    return HttpResponse(content)
+    response = HttpResponse(content)
+    # Any cache, a CDN's too, may keep the page, asking each time whether it is
+    # still the same: the tag answers without reading the page (ConditionalGet
+    # then answers 304).
+    response["ETag"] = quote_etag(
+        hashlib.blake2b(name.encode(), digest_size=16).hexdigest()
+    )
+    patch_cache_control(response, public=True, no_cache=True)
+    return response
 
 
 def comment_permalink(request, slug, pk):

@@ -1,0 +1,57 @@
+"""What caches and browsers are told: tags to revalidate by, who may keep a page,
+and pages compressed for clients that accept it."""
+
+import gzip
+
+from debates.participation.posting import post_comment
+from debates.participation.recommending import recommend_comment
+
+THREAD_URL = "/debates/us-troops-in-south-korea/"
+
+
+def cache_control(response):
+    return {part.strip() for part in response["Cache-Control"].split(",")}
+
+
+def test_a_signed_out_debate_page_may_be_kept_by_any_cache_that_revalidates(
+    client, thread
+):
+    first = client.get(THREAD_URL)
+    assert cache_control(first) == {"public", "no-cache"}
+    again = client.get(THREAD_URL, HTTP_IF_NONE_MATCH=first["ETag"])
+    assert again.status_code == 304
+    assert again.content == b""
+
+
+def test_the_tag_changes_with_a_new_comment_and_with_a_recommendation(
+    client, thread, reader, make_reader
+):
+    first = client.get(THREAD_URL)["ETag"]
+    recommend_comment(comment=thread.comments.get(position=2), reader=reader)
+    recommended = client.get(THREAD_URL, HTTP_IF_NONE_MATCH=first)
+    assert recommended.status_code == 200
+    assert "1 recommendation<" in recommended.content.decode()
+    post_comment(debate=thread, author=make_reader().author, body="A new view.")
+    posted = client.get(THREAD_URL, HTTP_IF_NONE_MATCH=recommended["ETag"])
+    assert posted.status_code == 200
+    assert "A new view." in posted.content.decode()
+
+
+def test_a_signed_in_readers_page_is_theirs_alone(reader_client, thread):
+    response = reader_client.get(THREAD_URL)
+    assert {"private", "no-cache"} <= cache_control(response)
+    assert "public" not in cache_control(response)
+
+
+def test_pages_are_compressed_for_clients_that_accept_it(client, thread):
+    plain = client.get(THREAD_URL)
+    compressed = client.get(THREAD_URL, HTTP_ACCEPT_ENCODING="gzip, br")
+    assert "Content-Encoding" not in plain
+    assert compressed["Content-Encoding"] == "gzip"
+    assert "Accept-Encoding" in compressed["Vary"]
+    assert gzip.decompress(compressed.content) == plain.content
+    assert len(compressed.content) < len(plain.content) / 4
+    revalidated = client.get(
+        THREAD_URL, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"]
+    )
+    assert revalidated.status_code == 304
