@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from debates.models import Comment, Debate, Recommendation
+from debates.models import Comment, Recommendation
 from debates.moderation import actions as moderation
 from debates.participation.posting import post_comment
 
@@ -228,10 +228,9 @@ def test_recommendations_are_kept_apart_per_debate(
 ):
     elsewhere = make_comments(make_debate(), 1)[0]
     Recommendation.objects.create(reader=reader, comment=elsewhere)
-    assert Recommendation.objects.comment_ids(reader, comment.debate) == set()
-    assert Recommendation.objects.comment_ids(
-        reader, Debate.objects.get(pk=elsewhere.debate_id)
-    ) == {elsewhere.pk}
+    assert Comment.objects.recommendation_counts(
+        [comment.pk, elsewhere.pk], reader
+    ) == {comment.pk: (0, False), elsewhere.pk: (0, True)}
 
 
 def test_admin_shows_a_comments_recommendations(admin_client, reader, comment):

@@ -69,12 +69,6 @@ class DebateImport:
     comments: Tally = field(default_factory=Tally)
     not_on_page: list[int] = field(default_factory=list)
 
-    @property
-    def changed_anything(self):
-        return self.outcome != "unchanged" or any(
-            tally.created or tally.updated for tally in (self.authors, self.comments)
-        )
-
 
 def _changed_fields(instance, values):
     return [name for name, value in values.items() if getattr(instance, name) != value]

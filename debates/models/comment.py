@@ -114,13 +114,13 @@ class CommentQuerySet(FreshQuerySet):
             .order_by("-position" if newest_first else "position")
         )
 
-    def _in_order(self, comments, order, offsets):
+    @staticmethod
+    def _in_order(comments, order, offsets):
         ordering = {
             ThreadOrder.OLDEST: ["position"],
             ThreadOrder.NEWEST: ["-position"],
             ThreadOrder.RECOMMENDED: ["-recommendation_count", "position"],
         }[order]
-        comments = comments.select_related("author", "stance", "parent__author")
         return comments.order_by(*ordering)[offsets.start : offsets.stop]
 
     def ranked_ids(self, debate, offsets, key=None):
@@ -129,8 +129,8 @@ class CommentQuerySet(FreshQuerySet):
         comments = self.visible().filter(debate=debate)
         if key is not None:
             comments = self._taking(comments, key)
-        ranked = comments.order_by("-recommendation_count", "position")
-        return list(ranked.values_list("pk", flat=True)[offsets.start : offsets.stop])
+        ranked = self._in_order(comments, ThreadOrder.RECOMMENDED, offsets)
+        return list(ranked.values_list("pk", flat=True))
 
     def listed(self, pks):
         """The comments `pks`, in that order, with what the thread shows of them."""
@@ -151,7 +151,11 @@ class CommentQuerySet(FreshQuerySet):
         (NO_STANCE: none), in `order`; `offsets` (a range) counts from the first of
         them."""
         comments = self._taking(self.visible().filter(debate=debate), key)
-        return self._in_order(comments, order, offsets)
+        return self._in_order(
+            comments.select_related("author", "stance", "parent__author"),
+            order,
+            offsets,
+        )
 
     def unpublished_by(self, author, debate):
         """An author's own comments in a debate that readers cannot see (awaiting

@@ -5,16 +5,6 @@ from django.db import models
 from django.utils import timezone
 
 
-class RecommendationQuerySet(models.QuerySet):
-    def comment_ids(self, reader, debate):
-        """The ids of the comments in `debate` that `reader` recommends."""
-        return set(
-            self.filter(reader=reader, comment__debate=debate).values_list(
-                "comment_id", flat=True
-            )
-        )
-
-
 class Recommendation(models.Model):
     """A reader's recommendation of a comment, which they may take back.
 
@@ -31,8 +21,6 @@ class Recommendation(models.Model):
         related_name="recommendations",
     )
     created_at = models.DateTimeField(default=timezone.now)
-
-    objects = RecommendationQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]

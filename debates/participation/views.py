@@ -96,10 +96,7 @@ def comment_edit(request, slug, pk):
     form = EditForm(request.POST or None, initial={"body": comment.body})
     refusal = None
     if request.method != "POST":
-        try:
-            comment.ensure_editable_by(comment.author)
-        except PostingRefused as refused:
-            refusal = str(refused)
+        refusal = comment.edit_refusal(comment.author)
     elif form.is_valid():
         try:
             comment = edit_comment(

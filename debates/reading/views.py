@@ -55,9 +55,7 @@ def _render_debate(
         "can_post": author is not None,
         "reader_author": author,
         "own_unpublished": (
-            Comment.objects.unpublished_by(author, debate)
-            if author and not reader_slots
-            else []
+            Comment.objects.unpublished_by(author, debate) if author else []
         ),
         "state_form": DebateStateForm(),
         # Only staff can hold the permission; asking saves readers two queries.
