@@ -20,9 +20,6 @@ filled in per request (see `reading.recommend_buttons`).
 
 import hashlib
 import logging
-import threading
-import time
-from collections import OrderedDict
 
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
@@ -37,54 +34,20 @@ from ..models.choices import ThreadOrder
 from ..models.debate import timeline_prefetches
 from ..participation.forms import CommentForm
 from . import recommend_buttons
+from .memory import LocalCache, forget_everything
 
 logger = logging.getLogger(__name__)
 
 TIMEOUT = 60 * 60
 LOCAL_ENTRIES = 256
-LOCAL_TIMEOUT = 10 * 60
 
 
-class _LocalCache:
-    """A small least-recently-used map, private to this process, whose entries
-    also expire `timeout` seconds after they were stored."""
-
-    def __init__(self, size, timeout, clock=time.monotonic):
-        self._size = size
-        self._timeout = timeout
-        self._clock = clock
-        self._entries = OrderedDict()
-        self._lock = threading.Lock()
-
-    def get(self, key):
-        with self._lock:
-            entry = self._entries.get(key)
-            if entry is None:
-                return None
-            value, expires_at = entry
-            if expires_at <= self._clock():
-                del self._entries[key]
-                return None
-            self._entries.move_to_end(key)
-            return value
-
-    def set(self, key, value):
-        with self._lock:
-            self._entries[key] = (value, self._clock() + self._timeout)
-            self._entries.move_to_end(key)
-            while len(self._entries) > self._size:
-                self._entries.popitem(last=False)
-
-    def clear(self):
-        with self._lock:
-            self._entries.clear()
-
-
-_local = _LocalCache(LOCAL_ENTRIES, LOCAL_TIMEOUT)
+_local = LocalCache(LOCAL_ENTRIES)
 
 
 def clear_local():
-    _local.clear()
+    """Forget everything this process rendered: pages, fragments and buttons."""
+    forget_everything()
 
 
 def _get_or_render(key, render, *, shared=True):

@@ -19,13 +19,13 @@ from django.utils.safestring import mark_safe
 
 from ..models import Comment
 from . import recommend_buttons
+from .memory import LocalCache
 
 ACCOUNT = "<!--reader:account-->"
 SIGNATURE = "<!--reader:signature-->"
 OWN_COMMENTS = "<!--reader:own-comments-->"
 CSRF_STAND_IN = recommend_buttons.CSRF_STAND_IN
-_accounts = {}
-_MOST_ACCOUNTS = 4096
+_accounts = LocalCache(4096)
 
 
 def serves(request, has_messages):
@@ -82,12 +82,9 @@ def fill(html, *, request, debate):
 def _account(user, author):
     """The header's account links for this reader, rendered once per process for
     each name they go by, with the CSRF token's stand-in."""
-    key = (user.pk, user.get_username(), author.name, author.signature)
-    html = _accounts.get(key)
-    if html is None:
-        if len(_accounts) >= _MOST_ACCOUNTS:
-            _accounts.clear()
-        html = _accounts[key] = render_to_string(
+    return _accounts.get_or_set(
+        (user.pk, user.get_username(), author.pk, author.name, author.signature),
+        lambda: render_to_string(
             "_account.html", {"user": user, "csrf_token": CSRF_STAND_IN}
-        )
-    return html
+        ),
+    )

@@ -26,6 +26,7 @@ from django.utils.translation import ngettext
 
 from ..models import Comment
 from ..models.comment import recommendation_refusal
+from .memory import LocalCache
 
 _SLOT = re.compile(r"<!--recommend (\d+) (\d+)-->")
 # The id the templates are rendered with: no comment has it, and no escaped text
@@ -100,8 +101,7 @@ def fill(html, *, debate, request, ids=None, counts=None):
 # A stand-in for the reader's CSRF token, a random word of this process: the
 # buttons are rendered with it once and copied with each reader's token put in.
 CSRF_STAND_IN = f"csrf{secrets.token_hex(24)}"
-_rendered_states = {}
-_MOST_RENDERED_STATES = 1024
+_rendered_states = LocalCache(1024)
 
 
 class _States(dict):
@@ -116,12 +116,10 @@ class _States(dict):
     def __missing__(self, state):
         needs_token = state in ("recommend", "withdraw")
         path = self.request.get_full_path() if needs_token else ""
-        key = (self.debate.pk, self.debate.cache_token, state, path)
-        html = _rendered_states.get(key)
-        if html is None:
-            if len(_rendered_states) >= _MOST_RENDERED_STATES:
-                _rendered_states.clear()
-            html = _rendered_states[key] = self._render(state, path)
+        html = _rendered_states.get_or_set(
+            (self.debate.pk, self.debate.cache_token, state, path),
+            lambda: self._render(state, path),
+        )
         if needs_token:
             html = html.replace(CSRF_STAND_IN, get_token(self.request))
         self[state] = html
