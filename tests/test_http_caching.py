@@ -44,6 +44,7 @@ def test_a_signed_in_readers_page_is_theirs_alone(reader_client, thread):
 
 
 def test_pages_are_compressed_for_clients_that_accept_it(client, thread):
+    """Signed-out pages, which carry no secret, are compressed once per version."""
     plain = client.get(THREAD_URL)
     compressed = client.get(THREAD_URL, HTTP_ACCEPT_ENCODING="gzip, br")
     assert "Content-Encoding" not in plain
@@ -51,7 +52,21 @@ def test_pages_are_compressed_for_clients_that_accept_it(client, thread):
     assert "Accept-Encoding" in compressed["Vary"]
     assert gzip.decompress(compressed.content) == plain.content
     assert len(compressed.content) < len(plain.content) / 4
+    # Compressed once and kept, not again for every reader.
+    again = client.get(THREAD_URL, HTTP_ACCEPT_ENCODING="gzip")
+    assert again.content == compressed.content
+    assert again["ETag"] == compressed["ETag"] != plain["ETag"]
     revalidated = client.get(
         THREAD_URL, HTTP_ACCEPT_ENCODING="gzip", HTTP_IF_NONE_MATCH=compressed["ETag"]
     )
     assert revalidated.status_code == 304
+
+
+def test_a_signed_in_page_is_compressed_with_breach_padding(reader_client, thread):
+    """Pages with a CSRF token are compressed per response by GZipMiddleware, which
+    pads each by a random length against BREACH, and the token is masked anew."""
+    first = reader_client.get(THREAD_URL, HTTP_ACCEPT_ENCODING="gzip")
+    second = reader_client.get(THREAD_URL, HTTP_ACCEPT_ENCODING="gzip")
+    assert first["Content-Encoding"] == second["Content-Encoding"] == "gzip"
+    assert b"csrfmiddlewaretoken" in gzip.decompress(first.content)
+    assert first.content != second.content

@@ -18,6 +18,7 @@ request (one query for the page's ids, which name its entry), and the counts are
 filled in per request (see `reading.recommend_buttons`).
 """
 
+import gzip
 import hashlib
 import logging
 
@@ -317,14 +318,24 @@ def comment_form_html(debate):
 
 
 def anonymous_page(
-    debate, page, render, request, stance=None, order=ThreadOrder.OLDEST
+    debate,
+    page,
+    render,
+    request,
+    stance=None,
+    order=ThreadOrder.OLDEST,
+    *,
+    gzipped=False,
 ):
-    """The whole page as every signed-out reader sees it now, encoded, with the key
-    that names it (which changes whenever the page does).
+    """The whole page as every signed-out reader sees it now, encoded (and with
+    `gzipped`, compressed), with the key that names it, which changes whenever the
+    page does.
 
     The page is cached with its recommend slots empty, and filled with the counts
     as they are, read in one query. The filled page is kept too, for as long as the
-    counts stay the same, so a page whose counts did not change costs no filling.
+    counts stay the same, so a page whose counts did not change costs no filling,
+    and no compressing: the page carries no secret (no form, no token), so it needs
+    none of the per-response padding pages with a CSRF token get against BREACH.
     """
     key = _key(
         debate.pk,
@@ -341,12 +352,18 @@ def anonymous_page(
     counts = Comment.objects.recommendation_counts(ids)
     digest = hashlib.blake2b(repr(sorted(counts.items())).encode(), digest_size=12)
     filled_key = f"{key}:filled-{digest.hexdigest()}"
-    return filled_key, _get_or_render(
+    filled = _get_or_render(
         filled_key,
         lambda: recommend_buttons.fill(
             html, debate=debate, request=request, ids=ids, counts=counts
         ).encode(),
         shared=False,
+    )
+    if not gzipped:
+        return filled_key, filled
+    gzip_key = f"{filled_key}:gzip"
+    return gzip_key, _get_or_render(
+        gzip_key, lambda: gzip.compress(filled, mtime=0), shared=False
     )
 
 

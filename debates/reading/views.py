@@ -2,13 +2,14 @@
 
 import functools
 import hashlib
+import re
 
 from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
 
 from ..models import (
@@ -21,6 +22,8 @@ from ..models import (
 from ..moderation.forms import DebateStateForm
 from ..reading import page_cache as caching
 from ..reading import reader_page, recommend_buttons
+
+ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def home(request):
@@ -108,6 +111,7 @@ def debate_detail(request, slug):
         )
     # Signed-out readers all see the same page but its counts: serve it whole.
     debate = caching.debate(debate_id, token)
+    gzipped = bool(ACCEPTS_GZIP.search(request.headers.get("Accept-Encoding", "")))
     name, content = caching.anonymous_page(
         debate,
         thread[0],
@@ -117,8 +121,13 @@ def debate_detail(request, slug):
         request,
         stance=stance,
         order=order,
+        gzipped=gzipped,
     )
     response = HttpResponse(content)
+    if gzipped:
+        # Compressed once per page, not per response: GZipMiddleware leaves it.
+        response["Content-Encoding"] = "gzip"
+    patch_vary_headers(response, ["Accept-Encoding"])
     # Any cache, a CDN's too, may keep the page, asking each time whether it is
     # still the same: the tag answers without reading the page (ConditionalGet
     # then answers 304).
