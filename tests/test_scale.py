@@ -177,3 +177,16 @@ def test_deep_pages_stay_in_position_order(client, long_debate):
     page = client.get(debate.get_absolute_url() + "?page=73").content.decode()
     assert page.index("Comment 3601<") < page.index("Comment 3650<")
     assert "Comment 3600<" not in page and "Comment 3651<" not in page
+
+
+def test_a_new_release_files_its_pages_apart(tmp_path):
+    """Cached pages are keyed by what renders them, so a deploy (or one server of a
+    rolling one) never serves pages its old templates drew."""
+    (tmp_path / "debates").mkdir()
+    template = tmp_path / "debates" / "_thread.html"
+    template.write_text("<ol>{{ comments }}</ol>")
+    before = caching.release_of(tmp_path)
+    assert caching.release_of(tmp_path) == before
+    template.write_text("<ul>{{ comments }}</ul>")
+    assert caching.release_of(tmp_path) != before
+    assert caching.RELEASE in caching._key(1, "7", "thread")

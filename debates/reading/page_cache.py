@@ -21,6 +21,7 @@ filled in per request (see `reading.recommend_buttons`).
 import gzip
 import hashlib
 import logging
+from pathlib import Path
 
 from crispy_forms.utils import render_crispy_form
 from django.conf import settings
@@ -89,8 +90,24 @@ def renders():
     return cache.get(RENDERS_KEY, 0)
 
 
+def release_of(*folders):
+    """A short digest of every template and Python file under `folders`: what
+    renders a page. A new release, or one server of a rolling deploy, files its
+    pages apart from the old one's in the shared cache, instead of serving them."""
+    digest = hashlib.blake2b(digest_size=8)
+    for folder in folders:
+        for path in sorted(Path(folder).rglob("*")):
+            if path.suffix in {".html", ".py", ".txt"} and path.is_file():
+                digest.update(str(path.relative_to(folder)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+RELEASE = release_of(settings.BASE_DIR / "templates", settings.BASE_DIR / "debates")
+
+
 def _key(debate_id, token, *parts):
-    return ":".join(map(str, ["debate", debate_id, f"v{token}", *parts]))
+    return ":".join(map(str, ["debate", debate_id, f"v{token}", RELEASE, *parts]))
 
 
 def debate(debate_id, token):
