@@ -170,14 +170,16 @@ def test_every_labelled_link_and_button_says_its_visible_text(
 ):
     """WCAG 2.5.3: a control's accessible name contains the words it shows, so a
     reader who says what they see can press it."""
+    pages = ["/debates/us-troops-in-south-korea/", "/search/?q=troops"]
     for browser in (client, reader_client):
-        page = browser.get("/debates/us-troops-in-south-korea/").content.decode()
-        labelled = re.findall(
-            r'<(?:a|button)\b[^>]*\saria-label="([^"]+)"[^>]*>(.*?)</(?:a|button)>',
-            page,
-            re.S,
-        )
-        assert labelled
-        for label, shown in labelled:
-            visible = " ".join(re.sub(r"<[^>]+>", " ", shown).split())
-            assert visible.lower() in label.lower(), (label, visible)
+        for url in pages:
+            page = browser.get(url).content.decode()
+            labelled = re.findall(
+                r'<(?:a|button)\b[^>]*\saria-label="([^"]+)"[^>]*>(.*?)</(?:a|button)>',
+                page,
+                re.S,
+            )
+            assert labelled, url
+            for label, shown in labelled:
+                visible = " ".join(re.sub(r"<[^>]+>", " ", shown).split())
+                assert visible.lower() in label.lower(), (url, label, visible)
