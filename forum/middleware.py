@@ -1,11 +1,12 @@
 """Site-wide middleware: the request log and the security headers."""
 
+import hashlib
 import logging
 import time
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
-from django.utils.cache import patch_cache_control
+from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger("forum.requests")
 
@@ -52,11 +53,18 @@ class ContentSecurityPolicyMiddleware(CSPMiddleware):
         return parts
 
 
-class ReaderCacheControlMiddleware:
-    """Pages made for one signed-in reader say so: no shared cache may keep them.
+class PageCacheHeadersMiddleware:
+    """What caches are told about every page, settled before ConditionalGet and
+    GZip see the response, so that a 304 repeats the headers of the 200 it stands
+    for (RFC 9110: its ETag and its Vary):
 
-    Placed outside the session and auth middleware, so it sees the response after
-    the views. Without a session cookie, asking who the reader is costs nothing.
+    - `Vary: Accept-Encoding`, since GZipMiddleware may compress it;
+    - a weak ETag, the same for the page compressed or not (GZipMiddleware would
+      weaken a strong one on the 200 only), unless the view set a tag of its own;
+    - `private, no-store` on a page made for one signed-in reader: no cache may
+      keep it, and it carries a CSRF token masked anew for every response, so it
+      would never revalidate anyway; it gets no ETag, and costs no hashing.
+      Without a session cookie, asking who the reader is costs nothing.
     """
 
     def __init__(self, get_response):
@@ -64,7 +72,13 @@ class ReaderCacheControlMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        if request.method not in ("GET", "HEAD") or response.streaming:
+            return response
+        patch_vary_headers(response, ["Accept-Encoding"])
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            patch_cache_control(response, private=True, no_cache=True)
+            patch_cache_control(response, private=True, no_store=True)
+        elif not response.has_header("ETag"):
+            digest = hashlib.md5(response.content, usedforsecurity=False)
+            response["ETag"] = f'W/"{digest.hexdigest()}"'
         return response

@@ -76,7 +76,7 @@ MIDDLEWARE = [
     # already), with a mitigation for BREACH built in; see the README.
     "django.middleware.gzip.GZipMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
-    "forum.middleware.ReaderCacheControlMiddleware",
+    "forum.middleware.PageCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

@@ -3,6 +3,8 @@ and pages compressed for clients that accept it."""
 
 import gzip
 
+import pytest
+
 from debates.participation.posting import post_comment
 from debates.participation.recommending import recommend_comment
 
@@ -38,9 +40,12 @@ def test_the_tag_changes_with_a_new_comment_and_with_a_recommendation(
 
 
 def test_a_signed_in_readers_page_is_theirs_alone(reader_client, thread):
+    """No cache keeps it, and with a token masked anew each time it has no tag to
+    revalidate by."""
     response = reader_client.get(THREAD_URL)
-    assert {"private", "no-cache"} <= cache_control(response)
-    assert "public" not in cache_control(response)
+    assert cache_control(response) == {"private", "no-store"}
+    assert "ETag" not in response
+    assert "Accept-Encoding" in response["Vary"]
 
 
 def test_pages_are_compressed_for_clients_that_accept_it(client, thread):
@@ -70,3 +75,23 @@ def test_a_signed_in_page_is_compressed_with_breach_padding(reader_client, threa
     assert first["Content-Encoding"] == second["Content-Encoding"] == "gzip"
     assert b"csrfmiddlewaretoken" in gzip.decompress(first.content)
     assert first.content != second.content
+
+
+@pytest.mark.parametrize(
+    "url",
+    [THREAD_URL, "/", "/articles/us-delegation-in-seoul-proposes-troop-cuts-2004/"],
+)
+@pytest.mark.parametrize("encoding", ["gzip", ""], ids=["gzip", "identity"])
+def test_a_304_repeats_the_tag_and_vary_of_the_page_it_stands_for(
+    client, thread, url, encoding
+):
+    browser = client
+    page = browser.get(url, HTTP_ACCEPT_ENCODING=encoding)
+    assert page.status_code == 200
+    again = browser.get(
+        url, HTTP_ACCEPT_ENCODING=encoding, HTTP_IF_NONE_MATCH=page["ETag"]
+    )
+    assert again.status_code == 304
+    assert again["ETag"] == page["ETag"]
+    assert set(again["Vary"].split(", ")) == set(page["Vary"].split(", "))
+    assert "Accept-Encoding" in page["Vary"]
