@@ -48,7 +48,8 @@ def test_finds_an_archived_comment_by_a_word_and_links_its_permalink(client, thr
     assert "0 debates and 1 comment match <strong>Panmunjom</strong>." in page
     assert "I visited <mark>Panmunjom</mark>, the" in page
     assert (
-        f'href="{comment.get_absolute_url()}" aria-label="Read in the debate the comment by' in page
+        f'href="{comment.get_absolute_url()}" '
+        'aria-label="Read in the debate the comment by' in page
     )
     assert "<strong>Carlo Berruti</strong>, Milan, Italy" in page
 
