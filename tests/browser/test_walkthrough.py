@@ -130,7 +130,7 @@ def test_a_new_reader_signs_up_and_posts_then_a_moderator_closes_the_debate(
     result = reader.locator(".search-result", has_text="Leaving is leaving")
     assert result.locator("mark").first.inner_text().lower() == "leaving"
     screenshot(reader, "reader-searched-phone")
-    result.get_by_role("link", name="Read the comment by Ji-woo in its debate").click()
+    result.get_by_role("link", name="Read in the debate the comment by Ji-woo").click()
     reader.wait_for_url(re.compile(r"#comment-\d+$"))
     assert reader.locator(":target").get_by_text("Leaving is leaving").is_visible()
 
