@@ -1,0 +1,103 @@
+"""Every page type, as served, is valid HTML by the Nu Html Checker's judgement:
+signed out, signed in, moderating, in the admin, and the error pages."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.template.loader import render_to_string
+from django.test import Client, RequestFactory
+from django.urls import reverse
+
+from debates.models import Article, Comment, ModerationAction, Report, Suspension
+from debates.participation.posting import post_comment
+from tests.validators import needs_nu_checker, nu_errors
+
+pytestmark = pytest.mark.django_db
+
+
+def served(client, path, status=200):
+    response = client.get(path)
+    assert response.status_code == status, path
+    assert response["Content-Type"].startswith("text/html"), path
+    return response.content
+
+
+def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
+    needs_nu_checker()
+    first = Comment.objects.get(debate=thread, position=1)
+    own = post_comment(debate=thread, author=reader.author, body="Leaving is leaving.")
+    Report.objects.create(comment=first, reporter=reader, reason="spam")
+    article = Article.objects.order_by("pk").first()
+    slug = thread.slug
+    pages = {}
+
+    visitor = Client()
+    for name, path in {
+        "home": "/",
+        "debate": thread.get_absolute_url(),
+        "debate, newest first": thread.get_absolute_url() + "?sort=newest",
+        "debate, one stance": thread.get_absolute_url() + "?stance=agree",
+        "editors' picks": reverse("debates:picks", kwargs={"slug": slug}),
+        "article": article.get_absolute_url(),
+        "archived author": reverse("debates:author", kwargs={"pk": first.author_id}),
+        "search results": "/search/?q=troops",
+        "search, nothing found": "/search/?q=zzzqqq",
+        "sign in": reverse("login"),
+        "sign up": reverse("debates:signup"),
+        "password reset": reverse("password_reset"),
+    }.items():
+        pages[name] = served(visitor, path)
+    pages["not found"] = served(visitor, "/debates/no-such-debate/", 404)
+
+    signed_in = Client()
+    signed_in.force_login(reader)
+    for name, path in {
+        "debate, signed in": thread.get_absolute_url(),
+        "reply": reverse("debates:reply", kwargs={"slug": slug, "pk": first.pk}),
+        "edit": reverse("debates:edit", kwargs={"slug": slug, "pk": own.pk}),
+        "report": reverse("debates:report", kwargs={"slug": slug, "pk": first.pk}),
+        "own author page": reverse("debates:author", kwargs={"pk": reader.author.pk}),
+        "notification settings": reverse("debates:notification_settings"),
+        "search, signed in": "/search/?q=troops",
+    }.items():
+        pages[name] = served(signed_in, path)
+    pages["forbidden"] = served(signed_in, reverse("moderation:queue"), 403)
+
+    staff = Client()
+    staff.force_login(moderator)
+    for name, path in {
+        "moderation queue": reverse("moderation:queue"),
+        "moderation debate": reverse("moderation:debate", kwargs={"slug": slug}),
+        "moderation comment": reverse("moderation:comment", kwargs={"pk": first.pk}),
+        "moderation author": reverse("moderation:author", kwargs={"pk": own.author_id}),
+        "audit trail": reverse("moderation:audit"),
+    }.items():
+        pages[name] = served(staff, path)
+
+    admin = Client()
+    admin.force_login(
+        User.objects.create_superuser("root", "root@example.org", "x-Long-pass-99")
+    )
+    admin_pages = {"admin index": reverse("admin:index")}
+    for model in [Comment, ModerationAction, Report, Suspension]:
+        label = model._meta.model_name
+        admin_pages[f"admin {label} list"] = reverse(
+            f"admin:debates_{label}_changelist"
+        )
+    for instance in [thread, first, first.author, article, rule]:
+        label = instance._meta.model_name
+        admin_pages[f"admin {label} list"] = reverse(
+            f"admin:debates_{label}_changelist"
+        )
+        admin_pages[f"admin {label} form"] = reverse(
+            f"admin:debates_{label}_change", args=[instance.pk]
+        )
+    for name, path in admin_pages.items():
+        pages[name] = served(admin, path)
+
+    request = RequestFactory().get("/")
+    for template in ["400.html", "403_csrf.html", "429.html", "500.html", "503.html"]:
+        context = {"retry_after": 90} if template == "429.html" else {}
+        pages[template] = render_to_string(template, context, request).encode()
+
+    assert len(pages) == 45
+    assert nu_errors(pages) == {name: [] for name in pages}
