@@ -110,10 +110,13 @@ class DebateCommentsFeed(RssText, Feed):
         return comment.author.signature
 
     def item_pubdate(self, comment):
-        return comment.posted_at
+        # Of an archived comment only the month (or year) is known: a feed date
+        # would claim a day and an hour, so it has none, and its text says when.
+        return None if comment.is_archived else comment.posted_at
 
     def item_updateddate(self, comment):
-        return comment.updated_at
+        # An archived comment's entry was written when its debate was revived here.
+        return comment.debate.created_at if comment.is_archived else comment.updated_at
 
 
 class DebateCommentsAtomFeed(AtomText, DebateCommentsFeed):

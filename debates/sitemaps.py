@@ -1,8 +1,12 @@
-"""The sitemap: every debate and every article of background reading."""
+"""The sitemap: the home page, every debate, every article of background reading,
+and the page of every author with a published comment, each dated by its latest
+change where that is known."""
 
 from django.contrib.sitemaps import Sitemap
+from django.urls import reverse
 
-from .models import Article, Debate
+from .models import Article, Author, Debate
+from .models.choices import DatePrecision
 
 
 class DebateSitemap(Sitemap):
@@ -17,6 +21,23 @@ class DebateSitemap(Sitemap):
         return max(change for change in changes if change is not None)
 
 
+class HomeSitemap(Sitemap):
+    """The list of debates, which changes whenever one of them does."""
+
+    changefreq = "daily"
+    priority = 1.0
+
+    def items(self):
+        return ["debates:home"]
+
+    def location(self, name):
+        return reverse(name)
+
+    def lastmod(self, name):
+        debates = DebateSitemap()
+        return max(map(debates.lastmod, debates.items()), default=None)
+
+
 class ArticleSitemap(Sitemap):
     changefreq = "monthly"
     priority = 0.5
@@ -24,5 +45,29 @@ class ArticleSitemap(Sitemap):
     def items(self):
         return Article.objects.order_by("pk")
 
+    def lastmod(self, article):
+        """The day it was published; where only its month or year is known, none
+        (a sitemap date would claim a day)."""
+        if article.published_on_precision != DatePrecision.DAY:
+            return None
+        return article.published_on
 
-SITEMAPS = {"debates": DebateSitemap, "articles": ArticleSitemap}
+
+class AuthorSitemap(Sitemap):
+    changefreq = "weekly"
+    priority = 0.3
+
+    def items(self):
+        return Author.objects.with_published_comments().order_by("pk")
+
+    def lastmod(self, author):
+        changes = [author.created_at, author.last_posted_at]
+        return max(change for change in changes if change is not None)
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "debates": DebateSitemap,
+    "articles": ArticleSitemap,
+    "authors": AuthorSitemap,
+}

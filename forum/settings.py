@@ -4,6 +4,7 @@ Every variable has a safe development default, so `make run` needs none of them.
 README's deployment section lists what production must set.
 """
 
+import email.utils
 import os
 from pathlib import Path
 
@@ -265,8 +266,12 @@ EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 # Emails go out as a moderator's or poster's request finishes; a mail server that
 # hangs must not hold the page for long.
 EMAIL_TIMEOUT = 10
-DEFAULT_FROM_EMAIL = os.environ.get(
-    "DEFAULT_FROM_EMAIL", "Revived Debates <noreply@localhost>"
+# The sender readers see: an address given bare is sent under the forum's name.
+_from_name, _from_address = email.utils.parseaddr(
+    os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")
+)
+DEFAULT_FROM_EMAIL = email.utils.formataddr(
+    (_from_name or "Revived Debates", _from_address)
 )
 
 LOGGING = {

@@ -16,7 +16,7 @@ def test_an_archived_authors_page_shows_their_2004_comment(client, thread):
     assert '<h1 class="h3">Matt</h1>' in page
     assert "An author from the archive" in page
     assert "I think people are getting carried away." in page
-    assert "Archived</span> June 2004" in page
+    assert 'Archived</span> <time datetime="2004-06">June 2004</time>' in page
     assert f'href="{comment.get_absolute_url()}">Permalink</a>' in page
     # The other Matt, from Boston, is another author with a page of his own.
     assert "Boston" not in page

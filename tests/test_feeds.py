@@ -79,7 +79,11 @@ def test_an_archived_comment_reads_as_in_the_thread(client, thread):
     assert appeasement["description"].startswith(
         "<p>The South Koreans are practicing appeasement with the North."
     )
-    assert appeasement["description"].strip().endswith("<p>Matt, Boston, US</p>")
+    assert (
+        appeasement["description"]
+        .strip()
+        .endswith("<p>Matt, Boston, US</p>\n<p>Archived comment, June 2004</p>")
+    )
     (pick,) = [item for item in items if "For years, the North" in item["description"]]
     assert pick["description"].startswith("<blockquote><p>This is good news for anyone")
 
@@ -213,12 +217,56 @@ def test_an_apostrophe_reaches_rss_readers_as_an_apostrophe(client, make_debate)
     assert (entry.title, entry.title_detail.type) == ("St. Catharine's", "text/plain")
 
 
+ALL_FEEDS = [
+    "/feeds/debates.rss",
+    "/feeds/debates.atom",
+    f"{THREAD_FEED}.rss",
+    f"{THREAD_FEED}.atom",
+]
+
+
+@pytest.mark.parametrize("url", ALL_FEEDS)
+def test_every_feed_is_well_formed_for_a_feed_reader(client, thread, url):
+    """feedparser (what many readers are built on) finds nothing wrong, and every
+    entry has what RFC 4287 requires of an Atom entry, with a plain-text title."""
+    parsed = feedparser.parse(client.get(url).content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version in ("rss20", "atom10")
+    assert parsed.entries
+    for entry in parsed.entries:
+        assert entry.id and entry.title and entry.link
+        assert entry.title_detail.type == "text/plain"
+        if parsed.version == "atom10":
+            assert entry.updated_parsed is not None
+
+
 @pytest.mark.parametrize("url", ["/feeds/debates.atom", f"{THREAD_FEED}.atom"])
 def test_every_atom_entry_says_when_it_was_updated(client, thread, url):
     feed = ElementTree.fromstring(client.get(url).content)
     entries = list(feed.iter(f"{ATOM}entry"))
     assert entries
     assert all(entry.find(f"{ATOM}updated") is not None for entry in entries)
+
+
+@pytest.mark.parametrize("suffix", [".rss", ".atom"])
+def test_an_archived_comment_claims_no_day_it_is_not_known_by(
+    client, thread, make_comments, suffix
+):
+    """Only the month of the 2004 comments is known: their entries carry no
+    publication date (which would claim 1 June, midnight) and say the month."""
+    thread.created_at = timezone.make_aware(datetime.datetime(2026, 11, 2, 9, 30))
+    thread.save()
+    make_comments(thread, 1, start=41)
+    parsed = feedparser.parse(client.get(f"{THREAD_FEED}{suffix}").content)
+    archived = [e for e in parsed.entries if "Archived comment" in e.summary]
+    assert len(archived) == 40
+    for entry in archived:
+        assert "published_parsed" not in entry
+        assert "Archived comment, June 2004" in entry.summary
+        if suffix == ".atom":
+            assert entry.updated.startswith("2026-11-02T")
+    (revived,) = [e for e in parsed.entries if e not in archived]
+    assert revived.published_parsed is not None
 
 
 @pytest.mark.parametrize(

@@ -75,3 +75,54 @@ def test_hostile_titles_stay_inside_their_quoted_attributes(client, thread, page
     assert f'<meta property="og:description" content="{escaped}">' in html
     assert "<script>alert(1)" not in html
     assert '<meta x="' not in html
+
+
+def canonical(page):
+    (found,) = re.findall(r'<link rel="canonical" href="([^"]*)">', page)
+    return found
+
+
+def test_every_preview_carries_its_image_for_twitter_too(client, thread):
+    for path in ["/", thread.get_absolute_url()]:
+        tags = meta(client.get(path).content.decode())
+        assert tags["twitter:image"] == tags["og:image"] == IMAGE
+        assert tags["twitter:image:alt"]
+
+
+def test_the_home_page_describes_itself_as_the_site(client, thread):
+    page = client.get("/").content.decode()
+    tags = meta(page)
+    assert tags["og:type"] == "website"
+    assert tags["og:title"] == "Revived Debates"
+    assert tags["og:url"] == canonical(page) == "https://forum.example.org/"
+
+
+def test_an_author_page_describes_its_author(client, thread):
+    author = thread.comments.get(position=1).author
+    page = client.get(author.get_absolute_url()).content.decode()
+    tags = meta(page)
+    assert tags["og:type"] == "profile"
+    assert tags["og:title"] == author.signature
+    assert (
+        tags["og:description"] == f"Comments by {author.signature} on Revived Debates."
+    )
+    assert canonical(page) == f"https://forum.example.org{author.get_absolute_url()}"
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?sort=newest", "?stance=agree", "?sort=recommended&stance=mixed"]
+)
+def test_every_order_and_filter_of_a_thread_names_the_thread(client, thread, query):
+    page = client.get(thread.get_absolute_url() + query).content.decode()
+    assert canonical(page) == f"https://forum.example.org{thread.get_absolute_url()}"
+
+
+def test_a_later_page_of_a_thread_names_itself(client, thread, make_comments, settings):
+    make_comments(thread, settings.COMMENTS_PER_PAGE, start=41)
+    url = thread.get_absolute_url()
+    assert canonical(client.get(url + "?page=2").content.decode()) == (
+        f"https://forum.example.org{url}?page=2"
+    )
+    assert canonical(client.get(url + "?page=2&sort=newest").content.decode()) == (
+        f"https://forum.example.org{url}"
+    )

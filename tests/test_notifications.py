@@ -1,5 +1,8 @@
 """Readers choose emails about replies and moderators' decisions, and can stop them."""
 
+import email
+import email.utils
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -251,7 +254,30 @@ def test_every_email_carries_one_click_unsubscribe_headers(
     )
     assert message["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
     assert message["Auto-Submitted"] == "auto-generated"
-    assert message.get_content_type() == "text/plain"
+
+
+def test_every_email_is_plain_text_and_html_from_the_forum_by_name(
+    thread, subscriber, replier, mailoutbox, django_capture_on_commit_callbacks
+):
+    original = post_comment(debate=thread, author=subscriber.author, body="Stay.")
+    with django_capture_on_commit_callbacks(execute=True):
+        reply = reply_to(original, author=replier.author, body="No <b>way</b>.")
+        notify_reply(reply)
+    message = email.message_from_bytes(mailoutbox[0].message().as_bytes())
+    assert message.get_content_type() == "multipart/alternative"
+    assert email.utils.parseaddr(message["From"])[0] == "Revived Debates"
+    plain, rich = message.get_payload()
+    assert plain.get_content_type() == "text/plain"
+    assert rich.get_content_type() == "text/html"
+    text = plain.get_payload(decode=True).decode()
+    page = rich.get_payload(decode=True).decode()
+    assert "> No <b>way</b>." in text
+    # The reader's words are text in the HTML part too, never markup.
+    assert "No &lt;b&gt;way&lt;/b&gt;." in page
+    assert "<b>way</b>" not in page
+    links = re.findall(r'href="([^"]+)"', page)
+    assert links == re.findall(r"https?://\S+", text)
+    assert links[0].endswith(f"/comments/{reply.pk}/")
 
 
 def test_unsubscribe_link_asks_first_and_changes_nothing_on_get(subscriber, client):

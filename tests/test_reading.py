@@ -39,7 +39,13 @@ def test_debate_page_shows_comments_with_name_place_and_archive_mark(client, thr
     assert "<strong>Hyun Jun Paik</strong></a>, Seattle, WA USE" in page
     assert "<strong>Matt</strong></a>, San Francisco, USA" in page
     assert "<strong>Matt</strong></a>, Boston, US" in page
-    assert page.count('<span class="badge archived-badge">Archived</span> June') == 40
+    assert (
+        page.count(
+            '<span class="badge archived-badge">Archived</span> '
+            '<time datetime="2004-06">June 2004</time>'
+        )
+        == 40
+    )
     first, last = page.index("I hope Koreans learn"), page.index("What worries me")
     assert first < last
 

@@ -141,3 +141,16 @@ def test_the_two_lock_files_pin_every_shared_package_alike():
     production, development = pins("requirements.lock"), pins("requirements-dev.lock")
     assert production.keys() <= development.keys()
     assert {name: development[name] for name in production} == production
+
+
+@pytest.mark.parametrize(
+    ("given", "sent_as"),
+    [
+        (None, "Revived Debates <noreply@localhost>"),
+        ("forum@example.org", "Revived Debates <forum@example.org>"),
+        ("The Debates Desk <desk@example.org>", "The Debates Desk <desk@example.org>"),
+    ],
+)
+def test_emails_come_from_a_named_sender(given, sent_as):
+    env = {} if given is None else {"DEFAULT_FROM_EMAIL": given}
+    assert settings_under(env, "DEFAULT_FROM_EMAIL") == {"DEFAULT_FROM_EMAIL": sent_as}

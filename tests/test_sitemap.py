@@ -2,7 +2,8 @@
 
 from xml.etree import ElementTree
 
-from debates.models import Article
+from debates.models import Article, Comment
+from debates.participation.posting import post_comment
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 
@@ -18,21 +19,54 @@ def sitemap_entries(client):
     }
 
 
-def test_sitemap_lists_every_debate_and_article_at_full_addresses(
+def test_sitemap_lists_the_home_page_every_debate_article_and_author(
     client, thread, make_debate
 ):
     other = make_debate(title="Another question")
     entries = sitemap_entries(client)
+    authors = {comment.author for comment in thread.comments.all()}
     expected = {
+        "http://testserver/",
         f"http://testserver{thread.get_absolute_url()}",
         f"http://testserver{other.get_absolute_url()}",
         *(
             f"http://testserver{article.get_absolute_url()}"
             for article in Article.objects.all()
         ),
+        *(f"http://testserver{author.get_absolute_url()}" for author in authors),
     }
     assert set(entries) == expected
-    assert len(entries) == 4
+    assert len(entries) == 5 + len(authors)
+
+
+def test_an_author_with_nothing_published_is_not_listed(client, thread, reader):
+    post_comment(debate=thread, author=reader.author, body="Mine.")
+    assert f"http://testserver{reader.author.get_absolute_url()}" in sitemap_entries(
+        client
+    )
+    thread.comments.filter(author=reader.author).update(status=Comment.Status.REMOVED)
+    assert f"http://testserver{reader.author.get_absolute_url()}" not in (
+        sitemap_entries(client)
+    )
+
+
+def test_every_entry_is_dated_as_precisely_as_it_is_known(client, thread):
+    entries = sitemap_entries(client)
+    dated = {
+        loc: lastmod.text for loc, lastmod in entries.items() if lastmod is not None
+    }
+    for article in Article.objects.all():
+        loc = f"http://testserver{article.get_absolute_url()}"
+        if article.published_on_precision == "day":
+            assert dated[loc] == article.published_on.isoformat()
+        else:
+            assert loc not in dated
+    latest_debate = dated[f"http://testserver{thread.get_absolute_url()}"]
+    assert dated["http://testserver/"] == latest_debate
+    archived = thread.comments.get(position=1).author
+    assert dated[f"http://testserver{archived.get_absolute_url()}"] == (
+        archived.created_at.date().isoformat()
+    )
 
 
 def test_a_debate_is_dated_by_its_latest_change(client, thread, make_comments):

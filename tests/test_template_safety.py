@@ -13,7 +13,10 @@ TEMPLATES = sorted(
 # e.g. <a href={{ url }}>. Autoescaping does not protect it: a space ends the value.
 # (A query string inside a quoted value, "?next={{ ... }}", is preceded by ? or &.)
 UNQUOTED_ATTRIBUTE = re.compile(r"""\s[\w-]+=\{[{%]""")
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)[^>]*>", re.IGNORECASE)
+# A data block (schema.org's JSON-LD) is never run, so the CSP does not govern it.
+INLINE_SCRIPT = re.compile(
+    r'<script(?![^>]*\b(?:src=|type="application/ld\+json"))[^>]*>', re.IGNORECASE
+)
 EVENT_HANDLER = re.compile(r"\son[a-z]+=", re.IGNORECASE)
 
 

@@ -8,6 +8,7 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from debates.models import Article, Comment, ModerationAction, Report, Suspension
+from debates.notifications.emails import Letter
 from debates.participation.posting import post_comment
 from tests.validators import needs_nu_checker, nu_errors
 
@@ -99,5 +100,12 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         context = {"retry_after": 90} if template == "429.html" else {}
         pages[template] = render_to_string(template, context, request).encode()
 
-    assert len(pages) == 45
+    letter = Letter(greeting="Hello Ji-woo")
+    letter.say("Sam, Leeds replied to your comment:")
+    letter.quote("I see it differently.\n\nHere is why.")
+    letter.link("Read it in the debate", "https://forum.example.org/debates/x/")
+    letter.footer = [{"kind": "link", "label": "Stop these emails", "url": "/x/"}]
+    pages["notification email"] = letter.html("Sam, Leeds replied").encode()
+
+    assert len(pages) == 46
     assert nu_errors(pages) == {name: [] for name in pages}

@@ -6,7 +6,7 @@ from django.urls import reverse
 from .choices import (
     DatePrecision,
 )
-from .dates import format_partial_date
+from .dates import format_partial_date, machine_partial_date
 from .freshness import FreshQuerySet
 
 
@@ -68,6 +68,11 @@ class Article(models.Model):
     @property
     def published_display(self):
         return format_partial_date(self.published_on, self.published_on_precision)
+
+    @property
+    def published_machine(self):
+        """The same date for a <time datetime> or structured data: "2004-06"."""
+        return machine_partial_date(self.published_on, self.published_on_precision)
 
     @property
     def publisher_display(self):

@@ -2,10 +2,11 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
+from .choices import CommentStatus
 from .freshness import FreshQuerySet
 from .refusals import PostingRefused
 
@@ -13,6 +14,16 @@ from .refusals import PostingRefused
 class AuthorQuerySet(FreshQuerySet):
     def archived(self):
         return self.filter(user__isnull=True)
+
+    def with_published_comments(self):
+        """Authors with a published comment, each annotated with `last_posted_at`,
+        their latest one posted here (None if all of them are archived)."""
+        published = Q(comments__status=CommentStatus.PUBLISHED)
+        posted_here = published & Q(comments__is_archived=False)
+        return self.annotate(
+            published_count=Count("comments", filter=published),
+            last_posted_at=Max("comments__posted_at", filter=posted_here),
+        ).filter(published_count__gt=0)
 
     def get_by_natural_key(self, name, place):
         return self.archived().get(name=name, place=place)

@@ -17,7 +17,7 @@ from .choices import (
     ModerationMode,
     ModerationVerb,
 )
-from .dates import format_partial_date
+from .dates import format_partial_date, machine_partial_date
 from .freshness import FreshQuerySet, new_version
 from .moderation_action import ModerationAction
 from .refusals import PostingRefused
@@ -218,6 +218,11 @@ class Debate(models.Model):
     @property
     def archived_on_display(self):
         return format_partial_date(self.archived_on, self.archived_on_precision)
+
+    @property
+    def archived_on_machine(self):
+        """The same date for a <time datetime> or structured data: "2004-06"."""
+        return machine_partial_date(self.archived_on, self.archived_on_precision)
 
     @property
     def archived_at(self):

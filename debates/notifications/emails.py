@@ -15,9 +15,12 @@ A worked example::
     # removed their comment, citing the rule and the note, with its permalink.
 """
 
+from dataclasses import dataclass, field
+
 from django.core import signing
-from django.core.mail import EmailMessage
+from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.text import Truncator
 
@@ -44,6 +47,60 @@ DECISIONS = {
 }
 
 
+@dataclass
+class Letter:
+    """An email's words, in blocks that it is sent with twice: as plain text, and
+    as HTML from `templates/emails/letter.html`, so the two parts say the same."""
+
+    greeting: str
+    blocks: list = field(default_factory=list)
+    footer: list = field(default_factory=list)
+
+    def say(self, *lines):
+        """A paragraph: its lines (those not empty), each on a line of its own."""
+        lines = [line for line in lines if line]
+        if lines:
+            self.blocks.append({"kind": "paragraph", "lines": lines})
+
+    def quote(self, text):
+        self.blocks.append({"kind": "quote", "lines": text.splitlines()})
+
+    def link(self, label, url):
+        """A link with its label; `label` empty for the address alone."""
+        self.blocks.append({"kind": "link", "label": label, "url": url})
+
+    def plain_text(self):
+        parts = [f"{self.greeting},", *map(_plain_block, self.blocks)]
+        if self.footer:
+            parts.append("\n".join(["-- ", *map(_plain_block, self.footer)]))
+        return "\n\n".join(parts)
+
+    def html(self, subject):
+        return render_to_string(
+            "emails/letter.html", {"letter": self, "subject": subject}
+        )
+
+
+def _plain_block(block):
+    if block["kind"] == "quote":
+        return "\n".join(f"> {line}".rstrip() for line in block["lines"])
+    if block["kind"] == "link":
+        label = block["label"]
+        return f"{label}: {block['url']}" if label else block["url"]
+    return "\n".join(block["lines"])
+
+
+def _message(*, subject, letter, to, headers):
+    """The email, a multipart/alternative of the letter's plain text and HTML,
+    from DEFAULT_FROM_EMAIL (which names the forum)."""
+    subject = " ".join(subject.split())
+    message = EmailMultiAlternatives(
+        subject=subject, body=letter.plain_text(), to=to, headers=headers
+    )
+    message.attach_alternative(letter.html(subject), "text/html")
+    return message
+
+
 @transaction.atomic
 def set_notification_preferences(
     *, author: Author, email: str, on_reply: bool, on_decision: bool
@@ -64,23 +121,20 @@ def ask_to_confirm(author: Author) -> None:
     email = author.user.email
     token = signing.dumps([author.pk, email], salt=CONFIRM_SALT)
     link = absolute_url(reverse("debates:confirm_email", kwargs={"token": token}))
-    body = "\n".join(
-        [
-            f"Hello {author.name},",
-            "",
-            f"You asked Revived Debates to send notification emails to {email}.",
-            f"To confirm this address is yours, open this link within "
-            f"{CONFIRMATION_DAYS} days:",
-            "",
-            link,
-            "",
-            "If you did not ask for this, ignore this email: nothing more will be "
-            "sent to this address.",
-        ]
+    letter = Letter(greeting=f"Hello {author.name}")
+    letter.say(
+        f"You asked Revived Debates to send notification emails to {email}.",
+        f"To confirm this address is yours, open this link within "
+        f"{CONFIRMATION_DAYS} days:",
     )
-    message = EmailMessage(
+    letter.link("", link)
+    letter.say(
+        "If you did not ask for this, ignore this email: nothing more will be "
+        "sent to this address."
+    )
+    message = _message(
         subject="Confirm your address for Revived Debates",
-        body=body,
+        letter=letter,
         to=[email],
         headers={"Auto-Submitted": "auto-generated"},
     )
@@ -141,29 +195,29 @@ def notify_decision(comment: Comment, verb: ModerationVerb) -> None:
     if author.user_id is None or author.user_id == comment.moderated_by_id:
         return
     done, meaning = DECISIONS[verb]
-    lines = [
-        f"A moderator {done} your comment on “{comment.debate.title}”. {meaning}",
-        "",
-    ]
-    if comment.moderation_rule is not None:
-        lines.append(f"The reason: {comment.moderation_rule}.")
-        if comment.moderation_rule.text:
-            lines.append(comment.moderation_rule.text)
-    if comment.moderation_note:
-        lines.append(f"The moderator's note: {comment.moderation_note}")
-    if lines[-1]:
-        lines.append("")
+    letter = Letter(greeting=f"Hello {author.name}")
+    letter.say(
+        f"A moderator {done} your comment on “{comment.debate.title}”. {meaning}"
+    )
+    rule = comment.moderation_rule
+    letter.say(
+        f"The reason: {rule}." if rule else "",
+        rule.text if rule else "",
+        f"The moderator's note: {comment.moderation_note}"
+        if comment.moderation_note
+        else "",
+    )
     if comment.status == Comment.Status.REJECTED:
         # A rejected comment has no place in the thread; its author reads it, and
         # the reason, on their own page.
-        lines.append(f"Read it on your page: {absolute_url(author)}")
+        letter.link("Read it on your page", absolute_url(author))
     else:
-        lines.append(f"Your comment: {absolute_url(comment)}")
+        letter.link("Your comment", absolute_url(comment))
     _send(
         author,
         Author.Notification.DECISION,
         subject=f"Your comment on “{comment.debate.title}” was {done}",
-        lines=lines,
+        letter=letter,
     )
 
 
@@ -181,14 +235,11 @@ def notify_reply(reply: Comment) -> None:
         f"{reply.author.signature} replied to your comment on “{reply.debate.title}”"
     )
     excerpt = Truncator(reply.body).chars(REPLY_EXCERPT_LENGTH)
-    lines = [
-        f"{happened}:",
-        "",
-        *(f"> {line}".rstrip() for line in excerpt.splitlines()),
-        "",
-        f"Read it in the debate: {absolute_url(reply)}",
-    ]
-    _send(parent.author, Author.Notification.REPLY, subject=happened, lines=lines)
+    letter = Letter(greeting=f"Hello {parent.author.name}")
+    letter.say(f"{happened}:")
+    letter.quote(excerpt)
+    letter.link("Read it in the debate", absolute_url(reply))
+    _send(parent.author, Author.Notification.REPLY, subject=happened, letter=letter)
 
 
 def unsubscribe_url(author: Author, kind: str) -> str:
@@ -206,29 +257,33 @@ def read_unsubscribe_token(token: str) -> tuple[int, list[Author.Notification]]:
     return author_id, [Author.Notification(kind)]
 
 
-def _send(recipient, kind, *, subject, lines):
+def _send(recipient, kind, *, subject, letter):
     address = recipient.notification_address(kind)
     if address is None:
         return
     stop = unsubscribe_url(recipient, kind)
-    body = "\n".join(
-        [
-            f"Hello {recipient.name},",
-            "",
-            *lines,
-            "",
-            "-- ",
-            f"You get this email because you asked to be emailed {kind.label}.",
-            f"Stop these emails: {stop}",
-            "Stop all emails from Revived Debates: "
-            + unsubscribe_url(recipient, EVERY_KIND),
-            "Your notification settings (signed in): "
-            + absolute_url(reverse("debates:notification_settings")),
-        ]
-    )
-    message = EmailMessage(
-        subject=" ".join(subject.split()),
-        body=body,
+    letter.footer = [
+        {
+            "kind": "paragraph",
+            "lines": [
+                f"You get this email because you asked to be emailed {kind.label}."
+            ],
+        },
+        {"kind": "link", "label": "Stop these emails", "url": stop},
+        {
+            "kind": "link",
+            "label": "Stop all emails from Revived Debates",
+            "url": unsubscribe_url(recipient, EVERY_KIND),
+        },
+        {
+            "kind": "link",
+            "label": "Your notification settings (signed in)",
+            "url": absolute_url(reverse("debates:notification_settings")),
+        },
+    ]
+    message = _message(
+        subject=subject,
+        letter=letter,
         to=[address],
         headers={
             "List-Unsubscribe": f"<{stop}>",

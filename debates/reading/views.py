@@ -19,6 +19,7 @@ from ..models import (
     Debate,
     cache_token,
 )
+from ..models.choices import ThreadOrder
 from ..moderation.forms import DebateStateForm
 from ..reading import page_cache as caching
 from ..reading import reader_page, recommend_buttons
@@ -47,6 +48,9 @@ def _render_debate(
         )
     context = {
         "debate": debate,
+        "canonical_path": _canonical(debate.get_absolute_url(), page)
+        if stance is None and order == ThreadOrder.OLDEST
+        else debate.get_absolute_url(),
         "lead_html": caching.lead_html(debate),
         "status_html": caching.status_html(debate),
         "reading_html": caching.reading_html(debate),
@@ -68,6 +72,12 @@ def _render_debate(
     if reader_slots:
         context.update(reader_page.slots())
     return render(request, "debates/debate_detail.html", context)
+
+
+def _canonical(path, page):
+    """The address search engines should list a page by: `path`, with the page's
+    number past the first. Other orders and filters of a thread name the thread."""
+    return path if page.number == 1 else f"{path}?page={page.number}"
 
 
 def debate_detail(request, slug):
@@ -179,6 +189,7 @@ def author_detail(request, pk):
         "debates/author_detail.html",
         {
             "author": author,
+            "canonical_path": _canonical(author.get_absolute_url(), page),
             "page": page,
             "page_numbers": page.paginator.get_elided_page_range(page.number),
             "is_self": is_self,
