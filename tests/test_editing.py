@@ -203,3 +203,29 @@ def test_an_edit_that_changes_nothing_is_not_sent_back_for_review(
     comment.refresh_from_db()
     assert comment.status == Comment.Status.PUBLISHED
     assert not comment.revisions.exists()
+
+
+def test_an_approved_first_comment_edited_is_held_like_a_new_one(
+    thread, reader, reader_client, moderator, client, settings
+):
+    settings.FORUM_HOLD_FIRST_COMMENTS = 1
+    comment = own_comment(thread, reader, body="Polite words")
+    assert comment.status == Comment.Status.PENDING
+    approve_comment(comment=comment, by=moderator)
+    reader_client.post(edit_url(comment), {"body": "Something else entirely"})
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PENDING
+    assert "Something else entirely" not in client.get(THREAD_URL).content.decode()
+
+
+def test_an_edit_by_a_poster_past_the_hold_stays_published(
+    thread, reader, reader_client, moderator, settings
+):
+    settings.FORUM_HOLD_FIRST_COMMENTS = 1
+    first = own_comment(thread, reader, body="One")
+    approve_comment(comment=first, by=moderator)
+    second = own_comment(thread, reader, body="Two")
+    approve_comment(comment=second, by=moderator)
+    reader_client.post(edit_url(second), {"body": "Two, better put"})
+    second.refresh_from_db()
+    assert second.status == Comment.Status.PUBLISHED

@@ -232,11 +232,10 @@ def test_a_reply_is_not_emailed_when_it_should_not_be(
     elif change == "reply awaiting review":
         Comment.objects.filter(pk=reply.pk).update(status=Comment.Status.PENDING)
         reply.refresh_from_db()
-        reply.parent = original
     elif change == "no parent":
-        reply.parent = None
+        reply.parent = reply.in_reply_to = None
     elif change == "archived author":
-        reply.parent = thread.comments.get(position=1)
+        reply.in_reply_to = thread.comments.get(position=1)
     with django_capture_on_commit_callbacks(execute=True):
         notify_reply(reply)
     assert mailoutbox == []

@@ -71,6 +71,27 @@ def test_what_readers_cannot_read_is_not_in_the_data(client, thread):
     assert removed.body not in json.dumps(posting)
 
 
+def test_a_quote_of_a_removed_comment_is_not_in_the_data(
+    client, thread, reader, moderator
+):
+    from debates.moderation.actions import remove_comment
+
+    answered = Comment.objects.get(debate=thread, position=3)
+    passage = "There will still be 24,500 American troops left in Korea"
+    post_comment(
+        debate=thread,
+        author=reader.author,
+        body="Still.",
+        parent=answered,
+        quote=passage,
+    )
+    posting = structured_data(client.get(thread.get_absolute_url()))
+    assert passage in json.dumps(posting)
+    remove_comment(comment=answered, by=moderator, rule=None)
+    posting = structured_data(client.get(thread.get_absolute_url()))
+    assert passage not in json.dumps(posting)
+
+
 def test_a_readers_text_cannot_end_the_data_block(client, thread, reader):
     typed = "</script><script>alert(1)</script> & 'quoted'"
     post_comment(debate=thread, author=reader.author, body=typed)

@@ -82,7 +82,11 @@ class CommentQuerySet(FreshQuerySet):
         return self.filter(status__in=IN_THREAD)
 
     def picks(self):
-        return self.visible().exclude(highlight="").select_related("parent__author")
+        return (
+            self.visible()
+            .exclude(highlight="")
+            .select_related("parent__author", "in_reply_to__author")
+        )
 
     def search(self, query):
         """Published comments matching a reader's search, best first: nothing else is
@@ -98,7 +102,9 @@ class CommentQuerySet(FreshQuerySet):
         """
         replies = (
             self.in_thread()
-            .select_related("author", "moderation_rule", "stance")
+            .select_related(
+                "author", "moderation_rule", "stance", "in_reply_to__author"
+            )
             .order_by("position")
         )
         comments = self.in_thread().filter(debate=debate, parent=None)
@@ -135,7 +141,7 @@ class CommentQuerySet(FreshQuerySet):
     def listed(self, pks):
         """The comments `pks`, in that order, with what the thread shows of them."""
         found = self.filter(pk__in=pks).select_related(
-            "author", "stance", "parent__author"
+            "author", "stance", "parent__author", "in_reply_to__author"
         )
         order = {pk: index for index, pk in enumerate(pks)}
         return sorted(found, key=lambda comment: order[comment.pk])
@@ -152,7 +158,9 @@ class CommentQuerySet(FreshQuerySet):
         them."""
         comments = self._taking(self.visible().filter(debate=debate), key)
         return self._in_order(
-            comments.select_related("author", "stance", "parent__author"),
+            comments.select_related(
+                "author", "stance", "parent__author", "in_reply_to__author"
+            ),
             order,
             offsets,
         )
@@ -247,10 +255,19 @@ class Comment(RemembersItsDebate, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="replies",
-        help_text="The comment this one replies to; replies are one level deep.",
+        help_text="The comment this reply sits under in the thread; replies are one "
+        "level deep.",
+    )
+    in_reply_to = models.ForeignKey(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="answered_by",
+        help_text="The comment this reply answers: its parent, or a reply under it.",
     )
     quote = models.TextField(
-        blank=True, help_text="A passage of the parent comment, quoted in the reply."
+        blank=True, help_text="A passage of the comment answered, quoted in the reply."
     )
     position = models.PositiveIntegerField(
         help_text="Order within the debate; the archive's printed order comes first."
@@ -312,6 +329,12 @@ class Comment(RemembersItsDebate, models.Model):
             models.UniqueConstraint(
                 fields=["debate", "position"], name="unique_comment_position"
             ),
+            # A reply sits under a comment and answers one; a comment does neither.
+            models.CheckConstraint(
+                condition=Q(parent=None, in_reply_to=None)
+                | Q(parent__isnull=False, in_reply_to__isnull=False),
+                name="reply_answers_a_comment",
+            ),
         ]
         indexes = [
             models.Index(
@@ -370,6 +393,15 @@ class Comment(RemembersItsDebate, models.Model):
     def reply_target(self):
         """Replies are one level deep: a reply to a reply goes under its parent."""
         return self.parent if self.parent_id else self
+
+    @property
+    def shown_quote(self):
+        """The passage this reply quotes, while the comment it comes from is public:
+        words a moderator removed or their author deleted are not kept alive in
+        quotes. The one place pages, feeds and structured data ask."""
+        if not self.quote or self.in_reply_to_id is None:
+            return ""
+        return self.quote if self.in_reply_to.is_visible else ""
 
     def ensure_accepts_reply(self, *, debate, quote=""):
         """The one place that decides whether this comment can be replied to."""

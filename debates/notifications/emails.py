@@ -222,24 +222,27 @@ def notify_decision(comment: Comment, verb: ModerationVerb) -> None:
 
 
 def notify_reply(reply: Comment) -> None:
-    """Email the author of the comment `reply` answers that it has a reply.
+    """Email the author of the comment `reply` answers (a reply to a reply answers
+    that reply, not the comment it sits under) that it has a reply.
 
     Only a published reply is announced: one that waits for review is announced
-    when a moderator publishes it. Works on any comment; one that answers none
-    (no `parent`) is ignored.
+    when a moderator publishes it. Works on any comment; one that answers none is
+    ignored.
     """
-    parent = getattr(reply, "parent", None)
-    if parent is None or not reply.is_visible or parent.author_id == reply.author_id:
+    answered = reply.in_reply_to if reply.in_reply_to_id else None
+    if answered is None or not reply.is_visible:
+        return
+    if answered.author_id == reply.author_id:
         return
     happened = (
         f"{reply.author.signature} replied to your comment on “{reply.debate.title}”"
     )
     excerpt = Truncator(reply.body).chars(REPLY_EXCERPT_LENGTH)
-    letter = Letter(greeting=f"Hello {parent.author.name}")
+    letter = Letter(greeting=f"Hello {answered.author.name}")
     letter.say(f"{happened}:")
     letter.quote(excerpt)
     letter.link("Read it in the debate", absolute_url(reply))
-    _send(parent.author, Author.Notification.REPLY, subject=happened, letter=letter)
+    _send(answered.author, Author.Notification.REPLY, subject=happened, letter=letter)
 
 
 def unsubscribe_url(author: Author, kind: str) -> str:

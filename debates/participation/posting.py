@@ -40,16 +40,25 @@ def post_comment(
     debate.ensure_offers_stance(stance)
     debate.ensure_accepts_comments()
     author.ensure_may_post()
-    if parent is not None:
-        parent = parent.reply_target()
-        parent.ensure_accepts_reply(debate=debate, quote=quote)
+    answered = parent
+    if answered is not None:
+        answered.ensure_accepts_reply(debate=debate, quote=quote)
+        parent = answered.reply_target()
     # A form sent twice (a double click, a resent POST) posts once: the lock above
-    # makes the second wait for the first and then find it.
+    # makes the second wait for the first and then find it. Only the same post is
+    # the same: a different reply, quote or stance in the same words is a new one.
     window = timezone.now() - datetime.timedelta(
         seconds=settings.FORUM_DUPLICATE_WINDOW_SECONDS
     )
     duplicate = Comment.objects.filter(
-        debate=debate, author=author, body=body, posted_at__gte=window
+        debate=debate,
+        author=author,
+        body=body,
+        stance=stance,
+        parent=parent,
+        in_reply_to=answered,
+        quote=quote,
+        posted_at__gte=window,
     ).first()
     if duplicate is not None:
         return duplicate
@@ -59,6 +68,7 @@ def post_comment(
         body=body,
         stance=stance,
         parent=parent,
+        in_reply_to=answered,
         quote=quote,
         position=Comment.objects.last_position(debate) + 1,
         status=CommentStatus.PENDING
@@ -69,13 +79,19 @@ def post_comment(
     return comment
 
 
-def _needs_review(debate, author):
+def _needs_review(debate, author, *, besides=None):
     """Pre-moderated debates hold every comment; anywhere, a new poster's first
-    FORUM_HOLD_FIRST_COMMENTS comments wait for a moderator too."""
+    FORUM_HOLD_FIRST_COMMENTS comments wait for a moderator too. `besides` is the
+    comment being edited, which does not count towards its own author's record."""
     if debate.is_premoderated:
         return True
     held_until = settings.FORUM_HOLD_FIRST_COMMENTS
-    return held_until > 0 and author.comments.visible().count() < held_until
+    if held_until <= 0:
+        return False
+    published = author.comments.visible()
+    if besides is not None:
+        published = published.exclude(pk=besides.pk)
+    return published.count() < held_until
 
 
 @transaction.atomic
@@ -96,7 +112,7 @@ def edit_comment(*, comment: Comment, author: Author, body: str) -> Comment:
     if body != comment.body:
         CommentRevision.objects.create(comment=comment, body=comment.body)
         comment.body = body
-        if comment.is_visible and _needs_review(debate, author):
+        if comment.is_visible and _needs_review(debate, author, besides=comment):
             comment.status = CommentStatus.PENDING
         comment.save(update_fields=["body", "status"])
     return comment

@@ -148,7 +148,7 @@ def comment_reply(request, slug, pk):
         Comment.objects.visible().select_related("author", "debate", "parent"),
         pk=pk,
         debate__slug=slug,
-    ).reply_target()
+    )
     debate = parent.debate
     author = getattr(request.user, "author", None)
     form = ReplyForm(request.POST or None, debate=debate, parent=parent)

@@ -69,8 +69,8 @@ def _comment(comment, debate, replies=()):
         "datePublished": comment_date(comment, debate),
         "author": _person(comment.author),
     }
-    if comment.quote:
-        data["citation"] = comment.quote
+    if comment.shown_quote:
+        data["citation"] = comment.shown_quote
     answered = [_comment(reply, debate) for reply in replies if reply.is_visible]
     if answered:
         data["comment"] = answered
