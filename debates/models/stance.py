@@ -83,13 +83,26 @@ PALETTE_SIZE = 6
 
 
 def whole_percentages(counts):
-    """Each count's share of their sum in whole percent, rounded half up, or Nones
-    when there is nothing to share. Equal counts read the same, so the shares may
-    add up to 99 or 101; the bar's widths are exact."""
+    """Each count's share of their sum in whole percent, adding up to exactly 100, or
+    Nones when there is nothing to share.
+
+    Largest remainder: each share is rounded down, and the points left over go to
+    the shares that lost most to rounding (between equal losses, the larger count,
+    then the stance listed first), so a reader adding the column never finds 99 or
+    101. Equal counts may then read one point apart; the bar's widths are exact.
+    """
     total = sum(counts)
     if not total:
         return [None] * len(counts)
-    return [(200 * count + total) // (2 * total) for count in counts]
+    floors = [100 * count // total for count in counts]
+    left_over = 100 - sum(floors)
+    by_loss = sorted(
+        range(len(counts)),
+        key=lambda i: (-(100 * counts[i] % total), -counts[i], i),
+    )
+    for i in by_loss[:left_over]:
+        floors[i] += 1
+    return floors
 
 
 # The bar's segments are as wide as a class of site.css says, in half percents:
