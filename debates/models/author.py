@@ -132,8 +132,27 @@ class Author(models.Model):
             setattr(self, field, False)
         self.save(update_fields=fields)
 
+    def suspension_in_force(self, now=None):
+        """The suspension that keeps this author from posting now, the one that
+        ends last (an open-ended one first), or None: the one place that decides
+        whether they may post, asked before they type and again when they send."""
+        return (
+            self.suspensions.in_force(now)
+            .order_by(models.F("ends_at").desc(nulls_first=True))
+            .select_related("rule")
+            .first()
+        )
+
+    def suspension_to_show(self):
+        """The suspension to show in the comment form's place, if any: asked only
+        when the account was not loaded knowing there is none (see
+        `backends.ReaderBackend`). Posting asks `ensure_may_post`, which always
+        looks."""
+        if getattr(self, "suspended_when_loaded", True):
+            return self.suspension_in_force()
+        return None
+
     def ensure_may_post(self, now=None):
-        """The one place that decides whether this author may post now."""
-        suspension = self.suspensions.in_force(now).order_by("-ends_at").first()
+        suspension = self.suspension_in_force(now)
         if suspension is not None:
             raise PostingRefused(suspension.refusal_message())

@@ -173,7 +173,13 @@ def comment_reply(request, slug, pk):
     return render(
         request,
         "debates/reply.html",
-        {"debate": debate, "parent": parent, "form": form, "can_post": author},
+        {
+            "debate": debate,
+            "parent": parent,
+            "form": form,
+            "can_post": author,
+            "suspension": author.suspension_to_show() if author else None,
+        },
         status=400 if form.errors else 200,
     )
 

@@ -2,9 +2,10 @@
 
 Most of what a signed-in reader sees is the same for every reader of the page: only
 the header's account links, the CSRF token in each form, the signature the comment
-form posts under, the reader's own recent and unpublished comments and the recommend
-buttons are theirs. So the page is rendered once per debate version and page for
-"a reader", with a slot for each of those, and `fill` puts in the reader's own.
+form posts under (or, for a suspended reader, the suspension in its place), the
+reader's own recent and unpublished comments and the recommend buttons are theirs.
+So the page is rendered once per debate version and page for "a reader", with a
+slot for each of those, and `fill` puts in the reader's own.
 
 Staff, whose page also carries the moderators' forms, and readers with a message to
 read get the page rendered whole. The slots are HTML comments, which no reader's text
@@ -24,6 +25,8 @@ from .memory import LocalCache
 ACCOUNT = "<!--reader:account-->"
 SIGNATURE = "<!--reader:signature-->"
 OWN_COMMENTS = "<!--reader:own-comments-->"
+FORM_START = "<!--reader:form-->"
+FORM_END = "<!--/reader:form-->"
 CSRF_STAND_IN = recommend_buttons.CSRF_STAND_IN
 _accounts = LocalCache(4096)
 
@@ -45,6 +48,8 @@ def slots():
         "account_html": mark_safe(ACCOUNT),  # nosec B308 B703 (our constant)
         "signature_html": mark_safe(SIGNATURE),  # nosec B308 B703
         "own_comments_html": mark_safe(OWN_COMMENTS),  # nosec B308 B703
+        "form_slot_start": mark_safe(FORM_START),  # nosec B308 B703
+        "form_slot_end": mark_safe(FORM_END),  # nosec B308 B703
         "own_unpublished": [],
         "csrf_token": CSRF_STAND_IN,
         "can_moderate": False,
@@ -73,10 +78,25 @@ def fill(html, *, request, debate):
         else "",
         CSRF_STAND_IN: token,
     }
+    html = _comment_form_or_suspension(html, author)
     # The token last: the parts put in before it carry its stand-in too.
     for slot, part in parts.items():
         html = html.replace(slot, part)
     return recommend_buttons.fill(html, debate=debate, request=request)
+
+
+def _comment_form_or_suspension(html, author):
+    """The page with its comment form, or, for a reader suspended from posting,
+    what keeps them from posting and until when, in the form's place."""
+    start, end = html.find(FORM_START), html.find(FORM_END)
+    if start < 0 or end < 0:
+        return html
+    suspension = author.suspension_to_show()
+    if suspension is None:
+        inside = html[start + len(FORM_START) : end]
+    else:
+        inside = render_to_string("debates/_suspended.html", {"suspension": suspension})
+    return html[:start] + inside + html[end + len(FORM_END) :]
 
 
 def _account(user, author):

@@ -60,6 +60,10 @@ def _render_debate(
         # Called by the template only if the reader may post.
         "comment_form_html": functools.partial(caching.comment_form_html, debate),
         "can_post": author is not None,
+        # Told before they type, not after: filled per reader on the shared page.
+        "suspension": author.suspension_to_show()
+        if author and not reader_slots
+        else None,
         "reader_author": author,
         "own_unpublished": (
             Comment.objects.unpublished_by(author, debate) if author else []
