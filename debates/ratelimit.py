@@ -40,8 +40,9 @@ def client_address(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def retry_after(scope, identity, *, limit, window):
+def retry_after(scope, identity, *, limit, window, count=True):
     """Count one attempt; return the seconds to wait if it is over the limit, else 0.
+    With `count=False`, only ask whether one more attempt would be over it.
 
     Fixed windows: simple, and one round trip to the cache. If the cache is down the
     attempt is allowed: an outage must not stop people reading or posting.
@@ -50,21 +51,25 @@ def retry_after(scope, identity, *, limit, window):
     window_number = int(now // window)
     key = f"ratelimit:{scope}:{identity}:{window_number}"
     try:
-        cache.add(key, 0, timeout=window + 1)
-        count = cache.incr(key)
+        if count:
+            cache.add(key, 0, timeout=window + 1)
+            used = cache.incr(key)
+        else:
+            used = cache.get(key, 0) + 1
     except Exception:
         logger.warning(
             "Rate limit not applied: the cache does not answer", exc_info=True
         )
         return 0
-    if count <= limit:
+    if used <= limit:
         return 0
     return max(1, int((window_number + 1) * window - now) + 1)
 
 
-def wait_before(request, scope, account):
+def wait_before(request, scope, account, *, count=True):
     """Count one attempt at `scope` by `account` (or None) and the request's address;
-    return the seconds to wait if either is over its limit, else 0.
+    return the seconds to wait if either is over its limit, else 0. With
+    `count=False`, only ask.
 
     The limits are settings: FORUM_RATE_LIMITS[scope] = (per account, per address,
     window in seconds).
@@ -74,21 +79,43 @@ def wait_before(request, scope, account):
     if account:
         identities.append(("account", account, per_account))
     return max(
-        retry_after(f"{scope}:{kind}", identity, limit=limit, window=window)
+        retry_after(
+            f"{scope}:{kind}", identity, limit=limit, window=window, count=count
+        )
         for kind, identity, limit in identities
     )
+
+
+def too_many(request, wait):
+    """The site's 429 page: when to try again, in words and in Retry-After, with
+    the text the reader was sending kept for them to copy."""
+    response = render(
+        request,
+        "429.html",
+        {"retry_after": wait, "kept_text": request.POST.get("body", "")},
+        status=429,
+    )
+    response["Retry-After"] = str(wait)
+    return response
+
+
+ACCEPTED = (301, 302, 303)
 
 
 def signed_in_account(request):
     return request.user.pk if request.user.is_authenticated else None
 
 
-def rate_limited(scope, account=signed_in_account):
+def rate_limited(scope, account=signed_in_account, *, accepted_only=False):
     """Refuse a view's POSTs with 429 once the account or the address has used its
     allowance (see wait_before); other methods pass uncounted.
 
     `account` names the account a request counts against: the signed-in user by
-    default; for signing in, the username being tried.
+    default; for signing in, the username being tried. With `accepted_only`, only
+    the POSTs the view accepted (it redirected) use the allowance, so a form sent
+    back for a correction costs nothing; pair it with a higher limit on every
+    attempt where unlimited tries would help someone (as signing up would, to find
+    which usernames are taken).
     """
 
     def decorator(view):
@@ -96,14 +123,14 @@ def rate_limited(scope, account=signed_in_account):
         def wrapper(request, *args, **kwargs):
             if request.method != "POST":
                 return view(request, *args, **kwargs)
-            wait = wait_before(request, scope, account(request))
+            identity = account(request)
+            wait = wait_before(request, scope, identity, count=not accepted_only)
             if wait:
-                response = render(
-                    request, "429.html", {"retry_after": wait}, status=429
-                )
-                response["Retry-After"] = str(wait)
-                return response
-            return view(request, *args, **kwargs)
+                return too_many(request, wait)
+            response = view(request, *args, **kwargs)
+            if accepted_only and response.status_code in ACCEPTED:
+                wait_before(request, scope, identity)
+            return response
 
         return wrapper
 

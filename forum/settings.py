@@ -223,7 +223,11 @@ FORUM_RATE_LIMITS = {
     "post": env_rate("FORUM_POST_RATE", "5/20/60"),
     "report": env_rate("FORUM_REPORT_RATE", "10/30/600"),
     "recommend": env_rate("FORUM_RECOMMEND_RATE", "30/120/60"),
+    # Accounts made, per address; a sign-up sent back for a correction (a taken
+    # signature, a weak password) does not count. Every attempt counts against the
+    # higher limit after it, so nobody can try usernames without end.
     "signup": env_rate("FORUM_SIGNUP_RATE", "1/5/3600"),
+    "signup_attempt": env_rate("FORUM_SIGNUP_ATTEMPT_RATE", "60/60/3600"),
     # Links that confirm an address for notification emails: each goes to an
     # address someone typed, which may not be theirs.
     "confirm": env_rate("FORUM_CONFIRM_RATE", "3/10/3600"),

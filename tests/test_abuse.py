@@ -7,6 +7,7 @@ from debates.models import Comment
 from debates.models.choices import CommentStatus
 from debates.participation.forms import HONEYPOT_MESSAGE
 from debates.participation.posting import post_comment
+from debates.templatetags.durations import in_words
 from tests.builders import PASSWORD
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
@@ -130,12 +131,77 @@ def test_reports_are_limited_per_reader(thread, reader_client, settings):
     assert statuses == [302, 302, 429]
 
 
-def test_429_says_when_to_retry(reader_client, thread, settings):
-    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "post": (0, 0, 60)}
-    response = reader_client.post(POST_URL, {"body": "x"})
+def test_429_says_when_to_retry_in_words_and_keeps_the_text(
+    reader_client, thread, settings
+):
+    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "post": (0, 0, 3600)}
+    typed = "A long comment I would hate to lose <b>really</b>."
+    response = reader_client.post(POST_URL, {"body": typed})
     assert response.status_code == 429
-    assert 1 <= int(response["Retry-After"]) <= 61
-    assert f"wait {response['Retry-After']} second" in response.content.decode()
+    assert 1 <= int(response["Retry-After"]) <= 3601
+    page = response.content.decode()
+    assert f"wait {in_words(int(response['Retry-After']))} and try again" in page
+    assert "second" not in page
+    assert "A long comment I would hate to lose &lt;b&gt;really&lt;/b&gt;." in page
+    assert not Comment.objects.filter(body=typed).exists()
+
+
+@pytest.mark.parametrize(
+    ("seconds", "words"),
+    [
+        (1, "1 second"),
+        (59, "59 seconds"),
+        (60, "about a minute"),
+        (1989, "about 33 minutes"),
+        (3569, "about 59 minutes"),
+        (3600, "about an hour"),
+        (5400, "about 1½ hours"),
+        (7300, "about 2 hours"),
+    ],
+)
+def test_waits_are_said_in_words(seconds, words):
+    assert in_words(seconds) == words
+
+
+def sign_up(client, n, **fields):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "name": f"Person {n}",
+            "place": "Seoul",
+            "username": f"person{n}",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            **fields,
+        },
+    )
+    client.logout()
+    return response
+
+
+def test_a_sign_up_sent_back_for_a_correction_does_not_count(
+    client, db, settings, django_user_model
+):
+    settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "signup": (2, 2, 3600)}
+    assert sign_up(client, 1).status_code == 302
+    other = Client()
+    # The same signature again is refused, and refused for that reason alone.
+    refused = sign_up(other, 2, name="Person 1")
+    assert refused.status_code == 200
+    assert "Someone already signs as “Person 1, Seoul”" in refused.content.decode()
+    accepted = sign_up(other, 2)
+    assert accepted.status_code == 302
+    assert django_user_model.objects.count() == 2
+
+
+def test_sign_ups_sent_back_still_count_against_a_ceiling(client, db, settings):
+    settings.FORUM_RATE_LIMITS = {
+        **settings.FORUM_RATE_LIMITS,
+        "signup": (5, 5, 3600),
+        "signup_attempt": (3, 3, 3600),
+    }
+    statuses = [sign_up(client, n, password2="mismatch").status_code for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
 
 
 @pytest.mark.parametrize("page", ["/accounts/login/", "/accounts/signup/"])

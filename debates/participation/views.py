@@ -262,7 +262,8 @@ def comment_report(request, slug, pk):
 
 
 @sensitive_post_parameters("password1", "password2")
-@rate_limited("signup")
+@rate_limited("signup_attempt")
+@rate_limited("signup", accepted_only=True)
 def signup(request):
     if request.user.is_authenticated:
         return redirect("debates:home")
