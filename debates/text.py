@@ -86,6 +86,7 @@ def signature_key(name, place):
 
 
 COMMENT_MAX_LENGTH = 5000
+QUOTE_MAX_LENGTH = 1000
 REASON_MAX_LENGTH = 500
 
 

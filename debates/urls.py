@@ -26,6 +26,11 @@ urlpatterns = [
         name="comment_create",
     ),
     path(
+        "debates/<slug:slug>/draft/",
+        participation.comment_draft,
+        name="draft",
+    ),
+    path(
         "debates/<slug:slug>/comments/<int:pk>/",
         views.comment_permalink,
         name="comment",

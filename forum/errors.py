@@ -25,5 +25,7 @@ def server_error(request):
 
 
 def csrf_failure(request, reason=""):
-    """A 403 a reader can act on, instead of Django's page for developers."""
-    return HttpResponseForbidden(render_to_string("403_csrf.html"))
+    """A 403 a reader can act on, instead of Django's page for developers, with
+    the text they were sending kept for them to copy."""
+    kept = request.POST.get("body", "") if request.method == "POST" else ""
+    return HttpResponseForbidden(render_to_string("403_csrf.html", {"kept_text": kept}))

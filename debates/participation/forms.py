@@ -13,7 +13,7 @@ from ..models import Author, Stance
 from ..models.choices import NO_STANCE_LABEL, ReportReason
 from ..models.comment import QUOTE_NOT_FOUND
 from ..notifications.forms import NotificationChoicesMixin
-from ..text import COMMENT_MAX_LENGTH, text_field
+from ..text import COMMENT_MAX_LENGTH, QUOTE_MAX_LENGTH, text_field
 
 HONEYPOT_MESSAGE = "Leave the last field empty: it is there to catch spam robots."
 
@@ -116,7 +116,7 @@ class ReplyForm(CommentForm):
 
     quote = text_field(
         "Quote from the comment (optional)",
-        1000,
+        QUOTE_MAX_LENGTH,
         multiline=True,
         required=False,
         help_text="Copy the passage you answer; it is shown above your reply.",

@@ -1,9 +1,11 @@
 """Readers taking part: posting, editing, replying, recommending, reporting, joining."""
 
+import functools
+
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.views import LoginView
+from django.contrib.auth.views import LoginView, redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -21,6 +23,7 @@ from ..notifications.views import ask_to_confirm_if_needed
 from ..ratelimit import rate_limited
 from ..reading import recommend_buttons
 from ..redirects import safe_next
+from . import drafts
 from .accounts import register_reader
 from .forms import (
     CommentForm,
@@ -34,8 +37,49 @@ from .posting import delete_comment, edit_comment, post_comment
 from .recommending import recommend_comment
 
 
+def signed_in_or_kept(view):
+    """Like login_required, for the views that post a comment: a form that arrives
+    signed out (the session ended while the reader wrote) is kept, and the reader is
+    sent to sign in and then to see it again, ready to send; never to the form's
+    POST-only address."""
+
+    @functools.wraps(view)
+    def wrapper(request, slug, pk=None, **kwargs):
+        if request.user.is_authenticated:
+            if pk is None:
+                return view(request, slug, **kwargs)
+            return view(request, slug, pk, **kwargs)
+        if request.method != "POST":
+            return redirect_to_login(request.get_full_path())
+        debate = get_object_or_404(Debate, slug=slug)
+        if not request.POST.get("body", "").strip():
+            return redirect_to_login(debate.get_absolute_url())
+        messages.info(
+            request,
+            "You were signed out, so your comment was not posted. Sign in and it "
+            "will be waiting for you to send.",
+        )
+        return redirect_to_login(drafts.keep(request, debate, reply_to=pk))
+
+    return wrapper
+
+
+def signed_in_or_back_to(view):
+    """Like login_required, for POST-only views about one comment: signed out, the
+    reader signs in and comes back to the comment, not to the POST-only address."""
+
+    @functools.wraps(view)
+    def wrapper(request, slug, pk, **kwargs):
+        if request.user.is_authenticated:
+            return view(request, slug, pk, **kwargs)
+        comment = reverse("debates:comment", kwargs={"slug": slug, "pk": pk})
+        return redirect_to_login(comment)
+
+    return wrapper
+
+
 @require_POST
-@login_required
+@signed_in_or_kept
 @rate_limited("post")
 def comment_create(request, slug):
     debate = get_object_or_404(Debate, slug=slug)
@@ -57,14 +101,16 @@ def comment_create(request, slug):
         debate.refresh_from_db()
         form.add_error(None, str(refusal))
         return _comment_problem(request, debate, form, status=403, refused=True)
+    drafts.forget(request)
     if comment.is_awaiting_review:
         messages.info(
             request,
             "Thank you: your comment is awaiting review. Only you can see it until a "
             "moderator approves it.",
+            extra_tags="posted",
         )
         return redirect(debate.get_absolute_url() + "#your-comments")
-    messages.success(request, "Your comment is posted.")
+    messages.success(request, "Your comment is posted.", extra_tags="posted")
     return redirect(comment)
 
 
@@ -109,10 +155,12 @@ def comment_edit(request, slug, pk):
         else:
             if comment.is_awaiting_review:
                 messages.info(
-                    request, "Your comment is updated and awaits a moderator's review."
+                    request,
+                    "Your comment is updated and awaits a moderator's review.",
+                    extra_tags="posted",
                 )
                 return redirect(comment.debate.get_absolute_url() + "#your-comments")
-            messages.success(request, "Your comment is updated.")
+            messages.success(request, "Your comment is updated.", extra_tags="posted")
             return redirect(comment)
     return render(
         request,
@@ -128,7 +176,7 @@ def comment_edit(request, slug, pk):
 
 
 @require_POST
-@login_required
+@signed_in_or_back_to
 def comment_delete(request, slug, pk):
     comment = _own_comment(request, slug, pk)
     try:
@@ -140,7 +188,7 @@ def comment_delete(request, slug, pk):
     return redirect(comment.debate.get_absolute_url() + "#your-comments")
 
 
-@login_required
+@signed_in_or_kept
 @rate_limited("post")
 def comment_reply(request, slug, pk):
     """Reply to a comment, on a page of its own that shows the comment answered."""
@@ -165,10 +213,15 @@ def comment_reply(request, slug, pk):
         except PostingRefused as refusal:
             form.add_error(None, str(refusal))
         else:
+            drafts.forget(request)
             if reply.is_awaiting_review:
-                messages.info(request, "Thank you: your reply is awaiting review.")
+                messages.info(
+                    request,
+                    "Thank you: your reply is awaiting review.",
+                    extra_tags="posted",
+                )
                 return redirect(debate.get_absolute_url() + "#your-comments")
-            messages.success(request, "Your reply is posted.")
+            messages.success(request, "Your reply is posted.", extra_tags="posted")
             return redirect(reply)
     return render(
         request,
@@ -184,8 +237,49 @@ def comment_reply(request, slug, pk):
     )
 
 
-@require_POST
 @login_required
+def comment_draft(request, slug):
+    """The comment a reader wrote while signed out, shown again ready to send: as a
+    reply, if the comment it answered can still be answered, else as a comment."""
+    debate = get_object_or_404(Debate, slug=slug)
+    draft = drafts.kept_for(request, debate)
+    if draft is None:
+        return redirect(debate)
+    initial = {"body": draft["body"], "stance": draft["stance"] or None}
+    answered = (
+        Comment.objects.visible()
+        .select_related("author", "debate")
+        .filter(pk=draft["reply_to"], debate=debate)
+        .first()
+        if draft["reply_to"]
+        else None
+    )
+    author = getattr(request.user, "author", None)
+    if answered is not None:
+        form = ReplyForm(
+            initial={**initial, "quote": draft["quote"]}, debate=debate, parent=answered
+        )
+        action = reverse("debates:reply", kwargs={"slug": slug, "pk": answered.pk})
+    else:
+        form = CommentForm(initial=initial, debate=debate)
+        action = reverse("debates:comment_create", kwargs={"slug": slug})
+    return render(
+        request,
+        "debates/draft.html",
+        {
+            "debate": debate,
+            "form": form,
+            "action": action,
+            "answered": answered,
+            "answered_gone": bool(draft["reply_to"]) and answered is None,
+            "can_post": author,
+            "suspension": author.suspension_to_show() if author else None,
+        },
+    )
+
+
+@require_POST
+@signed_in_or_back_to
 @rate_limited("recommend")
 def comment_recommend(request, slug, pk):
     """Recommend a comment, or take the recommendation back. The page's script asks
