@@ -2,12 +2,14 @@
 earlier text."""
 
 import datetime
+import importlib
 
 from django.utils import timezone
 
-from debates.models import Comment, Debate
+from debates.models import Comment, CommentRevision, Debate
 from debates.moderation.actions import approve_comment, remove_comment, suspend_author
 from debates.participation.posting import post_comment
+from tests.test_scale import SIGNED_IN_WARM_QUERIES
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
 
@@ -97,10 +99,129 @@ def test_author_deletes_and_readers_see_a_placeholder(
     assert "40 comments" in page
 
 
-def test_delete_refuses_get(thread, reader, reader_client):
+def delete_url(comment):
+    return f"{THREAD_URL}comments/{comment.pk}/delete/"
+
+
+def comment_markup(page, comment):
+    """One comment's own markup on a page, without its replies."""
+    start = page.index(f'id="comment-{comment.pk}"')
+    return page[start : page.index("</footer>", start)]
+
+
+def test_deleting_asks_first_on_a_page_that_works_without_javascript(
+    thread, reader, reader_client
+):
     comment = own_comment(thread, reader)
-    url = f"{THREAD_URL}comments/{comment.pk}/delete/"
-    assert reader_client.get(url).status_code == 405
+    response = reader_client.get(delete_url(comment))
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Delete your comment?" in page
+    assert "First draft" in page
+    assert f'<form method="post" action="{delete_url(comment)}">' in page
+    assert ">Delete it</button>" in page
+    assert f'href="{THREAD_URL}comments/{comment.pk}/">Keep it</a>' in page
+    comment.refresh_from_db()
+    assert comment.status == Comment.Status.PUBLISHED
+
+
+def test_the_confirmation_page_after_the_window_says_why_and_offers_no_button(
+    thread, reader, reader_client
+):
+    comment = own_comment(thread, reader)
+    make_old(comment)
+    response = reader_client.get(delete_url(comment))
+    page = response.content.decode()
+    assert response.status_code == 403
+    assert "for 15 minutes after posting" in page
+    assert "Delete it" not in page
+
+
+def test_own_comment_carries_edit_and_delete_instead_of_report(
+    thread, reader, reader_client, make_reader, client
+):
+    comment = own_comment(thread, reader)
+    own = comment_markup(reader_client.get(THREAD_URL).content.decode(), comment)
+    assert f'<a href="{edit_url(comment)}" rel="nofollow">Edit</a>' in own
+    assert f'<a href="{delete_url(comment)}" rel="nofollow">Delete</a>' in own
+    assert ">Report</a>" not in own
+    client.force_login(make_reader(name="Other"))
+    theirs = comment_markup(client.get(THREAD_URL).content.decode(), comment)
+    assert ">Report</a>" in theirs
+    assert "edit/" not in theirs and "delete/" not in theirs
+
+
+def test_own_comment_past_the_window_offers_neither_edit_nor_report(
+    thread, reader, reader_client
+):
+    comment = own_comment(thread, reader)
+    make_old(comment)
+    own = comment_markup(reader_client.get(THREAD_URL).content.decode(), comment)
+    assert "edit/" not in own and "delete/" not in own
+    assert ">Report</a>" not in own
+
+
+def test_moderators_alone_get_a_link_to_moderate_each_comment(
+    thread, reader_client, moderator_client, client
+):
+    first = thread.comments.get(position=1)
+    link = f'<a href="/moderation/comments/{first.pk}/" rel="nofollow">Moderate</a>'
+    staff = comment_markup(moderator_client.get(THREAD_URL).content.decode(), first)
+    assert link in staff
+    assert ">Report</a>" in staff
+    for other in (reader_client, client):
+        assert "Moderate</a>" not in other.get(THREAD_URL).content.decode()
+
+
+def test_an_edited_comment_says_so_with_the_time_to_everyone(
+    thread, reader, reader_client, client
+):
+    comment = own_comment(thread, reader)
+    unedited = comment_markup(client.get(THREAD_URL).content.decode(), comment)
+    assert "edited" not in unedited
+    reader_client.post(edit_url(comment), {"body": "Second thoughts"})
+    comment.refresh_from_db()
+    assert comment.edited_at is not None
+    shown = comment_markup(client.get(THREAD_URL).content.decode(), comment)
+    assert '<span class="edited">edited <time datetime="' in shown
+    assert comment.edited_at.strftime("%Y-%m-%dT%H:%M") in shown
+
+
+def test_saving_the_same_text_does_not_mark_the_comment_edited(
+    thread, reader, reader_client
+):
+    comment = own_comment(thread, reader)
+    reader_client.post(edit_url(comment), {"body": "First draft"})
+    comment.refresh_from_db()
+    assert comment.edited_at is None
+
+
+def test_comments_edited_before_edits_were_dated_take_their_last_revision_time(
+    thread, reader
+):
+    from django.apps import apps
+
+    migration = importlib.import_module("debates.migrations.0015_comment_edited_at")
+    comment = own_comment(thread, reader)
+    untouched = own_comment(thread, reader, body="Never changed")
+    earlier = timezone.now() - datetime.timedelta(days=3)
+    later = earlier + datetime.timedelta(minutes=5)
+    for when in (earlier, later):
+        CommentRevision.objects.create(comment=comment, body="x", replaced_at=when)
+    migration.date_earlier_edits(apps, None)
+    comment.refresh_from_db()
+    untouched.refresh_from_db()
+    assert comment.edited_at == later
+    assert untouched.edited_at is None
+
+
+def test_a_reader_with_a_comment_on_the_page_costs_one_query_more(
+    thread, reader, reader_client, django_assert_num_queries
+):
+    own_comment(thread, reader)
+    reader_client.get(THREAD_URL)
+    with django_assert_num_queries(SIGNED_IN_WARM_QUERIES + 1):
+        reader_client.get(THREAD_URL)
 
 
 def test_opening_the_edit_page_after_the_window_says_why_and_offers_no_form(

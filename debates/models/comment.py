@@ -167,13 +167,12 @@ class CommentQuerySet(FreshQuerySet):
 
     def unpublished_by(self, author, debate):
         """An author's own comments in a debate that readers cannot see (awaiting
-        review, rejected, held, removed), and their published ones still within the
-        edit window. Shown to them alone, each with Edit and Delete where
-        `Comment.is_editable_by` allows, so the debate comes with them."""
-        mine = Q(status__in=[s for s in CommentStatus if s != CommentStatus.PUBLISHED])
-        mine |= Q(status=CommentStatus.PUBLISHED, posted_at__gte=edit_window_start())
+        review, rejected, held, removed, deleted): shown to them alone, with the
+        moderators' reasons, so the debate comes with them. Their published ones
+        carry Edit and Delete in the thread itself."""
         return (
-            self.filter(mine, author=author, debate=debate)
+            self.filter(author=author, debate=debate)
+            .exclude(status=CommentStatus.PUBLISHED)
             .select_related("moderation_rule", "debate")
             .order_by("position")
         )
@@ -273,6 +272,11 @@ class Comment(RemembersItsDebate, models.Model):
         help_text="Order within the debate; the archive's printed order comes first."
     )
     posted_at = models.DateTimeField(default=timezone.now)
+    edited_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its author last changed its text; empty if never.",
+    )
     is_archived = models.BooleanField(
         "archived",
         default=False,

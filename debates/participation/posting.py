@@ -112,9 +112,10 @@ def edit_comment(*, comment: Comment, author: Author, body: str) -> Comment:
     if body != comment.body:
         CommentRevision.objects.create(comment=comment, body=comment.body)
         comment.body = body
+        comment.edited_at = timezone.now()
         if comment.is_visible and _needs_review(debate, author, besides=comment):
             comment.status = CommentStatus.PENDING
-        comment.save(update_fields=["body", "status"])
+        comment.save(update_fields=["body", "status", "edited_at"])
     return comment
 
 

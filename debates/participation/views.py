@@ -175,10 +175,19 @@ def comment_edit(request, slug, pk):
     )
 
 
-@require_POST
 @signed_in_or_back_to
 def comment_delete(request, slug, pk):
+    """An author takes their comment down, after a page that asks them to confirm
+    (a link leads there, so it works without JavaScript)."""
     comment = _own_comment(request, slug, pk)
+    if request.method != "POST":
+        refusal = comment.edit_refusal(comment.author)
+        return render(
+            request,
+            "debates/comment_delete.html",
+            {"comment": comment, "debate": comment.debate, "refusal": refusal},
+            status=403 if refusal else 200,
+        )
     try:
         delete_comment(comment=comment, author=comment.author)
     except PostingRefused as refusal:

@@ -29,6 +29,13 @@ from ..models.comment import recommendation_refusal
 from .memory import LocalCache
 
 _SLOT = re.compile(r"<!--recommend (\d+) (\d+)-->")
+_ACTIONS = re.compile(r"<!--actions (\d+) (\d+)-->")
+ACTIONS_END = "<!--/actions-->"
+# One pass over the thread fills both kinds of slot.
+_SLOTS = re.compile(
+    r"<!--recommend (\d+) (\d+)-->|<!--actions (\d+) (\d+)-->(.*?)<!--/actions-->",
+    re.DOTALL,
+)
 # The id the templates are rendered with: no comment has it, and no escaped text
 # around it (an address, a token) can spell a number this long by chance.
 _STAND_IN = "9223372036854775807"
@@ -39,6 +46,13 @@ def slot(comment):
     """The placeholder for `comment`'s button: its id and the account of its author
     (0 for the archive's)."""
     return f"<!--recommend {comment.pk} {comment.author.user_id or 0}-->"
+
+
+def actions_slot_for(comment):
+    """Where the actions that depend on the reader begin: the comment's id and the
+    account of its author (0 for the archive's). What follows, up to ACTIONS_END,
+    is what other readers may do (Report)."""
+    return f"<!--actions {comment.pk} {comment.author.user_id or 0}-->"
 
 
 def count_text(count):
@@ -76,8 +90,16 @@ def fill(html, *, debate, request, ids=None, counts=None):
     reader_id = user.pk if user.is_authenticated else None
     debate_is_open = debate.is_open
     states = _States(debate, request)
+    editable = _editable_own(html, reader_id, user, debate)
+    moderates = (
+        reader_id is not None
+        and user.is_staff
+        and user.has_perm("debates.moderate_comment")
+    )
 
     def replace(match):
+        if match[1] is None:
+            return actions(match[3], int(match[4]), match[5])
         pk, author_user = match[1], int(match[2])
         count, recommended = counts.get(int(pk), (0, False))
         refusal = recommendation_refusal(
@@ -93,9 +115,37 @@ def fill(html, *, debate, request, ids=None, counts=None):
             state = "withdraw" if recommended else "recommend"
         return states[state].replace(_STAND_IN, pk).replace(_COUNT, count_text(count))
 
+    def actions(pk, author_user, for_others):
+        """Report for others' comments; Edit and Delete on the reader's own while
+        `Comment.is_editable_by` allows; and for moderators, a link to moderate."""
+        if reader_id is not None and author_user == reader_id:
+            shown = states["own"].replace(_STAND_IN, pk) if int(pk) in editable else ""
+        else:
+            shown = for_others
+        if moderates:
+            shown += " " + states["moderate"].replace(_STAND_IN, pk)
+        return shown
+
     # Our own rendered thread; slots become our own template's markup, with
     # numbers and the count's words put in.
-    return mark_safe(_SLOT.sub(replace, html))  # nosec B308 B703
+    return mark_safe(_SLOTS.sub(replace, html))  # nosec B308 B703
+
+
+def _editable_own(html, reader_id, user, debate):
+    """The ids of the reader's own comments in `html` that they may still edit or
+    delete; one query, only when the page holds any of theirs."""
+    if reader_id is None:
+        return set()
+    own = [int(pk) for pk, author in _ACTIONS.findall(html) if int(author) == reader_id]
+    author = getattr(user, "author", None)
+    if not own or author is None:
+        return set()
+    editable = set()
+    for comment in Comment.objects.filter(pk__in=own, debate_id=debate.pk):
+        comment.debate = debate
+        if comment.is_editable_by(author):
+            editable.add(comment.pk)
+    return editable
 
 
 # A stand-in for the reader's CSRF token, a random word of this process: the
@@ -127,6 +177,11 @@ class _States(dict):
 
     def _render(self, state, path):
         # Rendered without the context processors, which no button needs.
+        if state in ("own", "moderate"):
+            return render_to_string(
+                "debates/_comment_actions.html",
+                {"state": state, "debate": self.debate, "pk": _STAND_IN},
+            ).strip()
         return render_to_string(
             "debates/_recommend.html",
             {

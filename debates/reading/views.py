@@ -172,7 +172,11 @@ def debate_picks(request, slug):
     picks = (
         Comment.objects.picks().filter(debate=debate).select_related("author", "stance")
     )
-    return render(request, "debates/picks.html", {"debate": debate, "picks": picks})
+    response = render(request, "debates/picks.html", {"debate": debate, "picks": picks})
+    response.content = recommend_buttons.fill(
+        response.content.decode(), debate=debate, request=request
+    )
+    return response
 
 
 def author_detail(request, pk):
