@@ -55,6 +55,7 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         "debate, signed in": thread.get_absolute_url(),
         "reply": reverse("debates:reply", kwargs={"slug": slug, "pk": first.pk}),
         "edit": reverse("debates:edit", kwargs={"slug": slug, "pk": own.pk}),
+        "delete": reverse("debates:delete", kwargs={"slug": slug, "pk": own.pk}),
         "report": reverse("debates:report", kwargs={"slug": slug, "pk": first.pk}),
         "own author page": reverse("debates:author", kwargs={"pk": reader.author.pk}),
         "notification settings": reverse("debates:notification_settings"),
@@ -107,5 +108,5 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
     letter.footer = [{"kind": "link", "label": "Stop these emails", "url": "/x/"}]
     pages["notification email"] = letter.html("Sam, Leeds replied").encode()
 
-    assert len(pages) == 46
+    assert len(pages) == 47
     assert nu_errors(pages) == {name: [] for name in pages}
