@@ -6,8 +6,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import expect
 
-from debates.models import Comment
+from debates.models import Comment, Debate
 from debates.participation.accounts import register_reader
+from debates.participation.posting import post_comment
 from tests.browser.conftest import VIEWPORTS, sign_in
 from tests.builders import PASSWORD
 
@@ -52,11 +53,15 @@ def test_a_new_reader_signs_up_and_posts_then_a_moderator_closes_the_debate(
     screenshot(reader, "reader-posted-phone")
 
     # A typo spotted: the author edits the comment within the window.
-    reader.locator("#your-comments").get_by_role("link", name="Edit").click()
+    own = thread.locator(f"#comment-{comment.pk}")
+    assert own.get_by_role("link", name="Report").count() == 0
+    screenshot(reader, "reader-own-comment-phone", around=own)
+    own.get_by_role("link", name="Edit").click()
     reader.get_by_label("Your comment").fill("Twenty years on, we ask it again.")
     screenshot(reader, "reader-editing-phone")
     reader.get_by_role("button", name="Save").click()
     assert thread.get_by_text("Twenty years on, we ask it again.").is_visible()
+    assert own.locator(".edited").inner_text().startswith("edited ")
     comment.refresh_from_db()
     assert list(comment.revisions.values_list("body", flat=True)) == [
         "Twenty years on, we ask again."
@@ -188,3 +193,25 @@ def test_main_pages_render_for_readers_at_every_width(
         width = page.evaluate("document.documentElement.scrollWidth")
         assert width <= VIEWPORTS[viewport]["width"], f"{path} scrolls sideways"
         screenshot(page, f"{name}-{viewport}")
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_an_author_deletes_after_a_confirmation_page_without_javascript(
+    site, open_page, screenshot, viewport
+):
+    author = register_reader(
+        username="ann", password=PASSWORD, name="Ann", place="Leeds"
+    ).user
+    debate = Debate.objects.get(slug="us-troops-in-south-korea")
+    post_comment(debate=debate, author=author.author, body="Second thoughts, gone.")
+    page = open_page(viewport, javascript=False)
+    sign_in(page, site, "ann")
+    page.goto(site + THREAD)
+    own = page.locator("li.comment", has_text="Second thoughts, gone.")
+    own.get_by_role("link", name="Delete").click()
+    assert page.get_by_role("heading", name="Delete your comment?").is_visible()
+    screenshot(page, f"reader-delete-confirm-{viewport}")
+    page.get_by_role("button", name="Delete it").click()
+    thread = page.locator("#comments")
+    assert thread.get_by_text("Deleted by its author.").is_visible()
+    assert thread.get_by_text("Second thoughts, gone.").count() == 0
