@@ -15,6 +15,7 @@ from .models import (
     HouseRule,
     ModerationAction,
     Report,
+    ReviewRequest,
     Stance,
     Suspension,
 )
@@ -354,6 +355,16 @@ class ReportAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "reason", "reporter", "comment", "resolved_at"]
     list_filter = ["reason", ("resolved_at", admin.EmptyFieldListFilter)]
     list_select_related = ["reporter", "comment__author", "comment__debate"]
+
+
+@admin.register(ReviewRequest)
+class ReviewRequestAdmin(ReadOnlyAdmin):
+    """Authors' requests for a review; answered on the moderation pages, where
+    the rule that another moderator answers is kept."""
+
+    list_display = ["asked_at", "comment", "decision_reviewed", "outcome", "decided_by"]
+    list_filter = ["outcome", ("decided_at", admin.EmptyFieldListFilter)]
+    list_select_related = ["comment__author", "comment__debate", "decided_by"]
 
 
 @admin.register(Suspension)

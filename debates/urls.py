@@ -46,6 +46,11 @@ urlpatterns = [
         name="delete",
     ),
     path(
+        "debates/<slug:slug>/comments/<int:pk>/review/",
+        participation.comment_review,
+        name="review",
+    ),
+    path(
         "debates/<slug:slug>/comments/<int:pk>/reply/",
         participation.comment_reply,
         name="reply",

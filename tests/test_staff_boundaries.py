@@ -45,6 +45,7 @@ def test_the_resolver_finds_every_staff_view():
         "comment",
         "decide",
         "pick",
+        "review",
         "debate",
         "close",
         "open",
@@ -96,6 +97,7 @@ def test_state_changing_staff_urls_refuse_get(thread, moderator_client, reader):
     posting_only = {
         "decide",
         "pick",
+        "review",
         "close",
         "open",
         "schedule",

@@ -8,8 +8,9 @@ from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from debates.models import Article, Comment, ModerationAction, Report, Suspension
+from debates.moderation.actions import remove_comment
 from debates.notifications.emails import Letter
-from debates.participation.posting import post_comment
+from debates.participation.posting import ask_for_review, post_comment
 from tests.validators import needs_nu_checker, nu_errors
 
 pytestmark = pytest.mark.django_db
@@ -26,6 +27,11 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
     needs_nu_checker()
     first = Comment.objects.get(debate=thread, position=1)
     own = post_comment(debate=thread, author=reader.author, body="Leaving is leaving.")
+    removed = post_comment(debate=thread, author=reader.author, body="Sharp words.")
+    remove_comment(comment=removed, by=None, rule=rule)
+    under_review = post_comment(debate=thread, author=reader.author, body="Look again.")
+    remove_comment(comment=under_review, by=None, rule=rule)
+    ask_for_review(comment=under_review, author=reader.author, note="It was fair.")
     Report.objects.create(comment=first, reporter=reader, reason="spam")
     article = Article.objects.order_by("pk").first()
     slug = thread.slug
@@ -56,6 +62,9 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         "reply": reverse("debates:reply", kwargs={"slug": slug, "pk": first.pk}),
         "edit": reverse("debates:edit", kwargs={"slug": slug, "pk": own.pk}),
         "delete": reverse("debates:delete", kwargs={"slug": slug, "pk": own.pk}),
+        "ask for a review": reverse(
+            "debates:review", kwargs={"slug": slug, "pk": removed.pk}
+        ),
         "report": reverse("debates:report", kwargs={"slug": slug, "pk": first.pk}),
         "own author page": reverse("debates:author", kwargs={"pk": reader.author.pk}),
         "notification settings": reverse("debates:notification_settings"),
@@ -70,6 +79,9 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         "moderation queue": reverse("moderation:queue"),
         "moderation debate": reverse("moderation:debate", kwargs={"slug": slug}),
         "moderation comment": reverse("moderation:comment", kwargs={"pk": first.pk}),
+        "moderation comment, review asked": reverse(
+            "moderation:comment", kwargs={"pk": under_review.pk}
+        ),
         "moderation author": reverse("moderation:author", kwargs={"pk": own.author_id}),
         "audit trail": reverse("moderation:audit"),
     }.items():
@@ -108,5 +120,5 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
     letter.footer = [{"kind": "link", "label": "Stop these emails", "url": "/x/"}]
     pages["notification email"] = letter.html("Sam, Leeds replied").encode()
 
-    assert len(pages) == 47
+    assert len(pages) == 49
     assert nu_errors(pages) == {name: [] for name in pages}

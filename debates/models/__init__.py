@@ -10,6 +10,7 @@ from .moderation_action import ModerationAction
 from .recommendation import Recommendation
 from .refusals import PostingRefused
 from .report import Report
+from .review_request import ReviewRequest
 from .stance import Balance, Stance
 from .suspension import Suspension
 
@@ -25,6 +26,7 @@ __all__ = [
     "PostingRefused",
     "Recommendation",
     "Report",
+    "ReviewRequest",
     "Stance",
     "Suspension",
     "cache_token",

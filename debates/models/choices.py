@@ -76,6 +76,7 @@ class ModerationVerb(models.TextChoices):
     SUSPEND = "suspend", "Suspended poster"
     LIFT = "lift", "Lifted suspension"
     STANCE = "stance", "Changed stance"
+    KEEP = "keep", "Kept the decision after review"
 
 
 # The moderators' acts a debate's timeline shows: its closings and reopenings.

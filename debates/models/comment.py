@@ -21,6 +21,7 @@ from .debate import Debate
 from .freshness import FreshQuerySet, RemembersItsDebate
 from .refusals import PostingRefused
 from .report import Report
+from .review_request import REVIEWABLE_STATUSES, ReviewRequest
 
 # The one table of the decisions a moderator can take on a comment in each status:
 # the moderation pages offer these, and the write functions refuse any other.
@@ -173,7 +174,7 @@ class CommentQuerySet(FreshQuerySet):
         return (
             self.filter(author=author, debate=debate)
             .exclude(status=CommentStatus.PUBLISHED)
-            .select_related("moderation_rule", "debate")
+            .select_related("moderation_rule", "debate", "review_request")
             .order_by("position")
         )
 
@@ -220,18 +221,23 @@ class CommentQuerySet(FreshQuerySet):
         )
 
     def needing_moderation(self):
-        """The moderation queue: comments awaiting review, held after reports, or
-        published but reported, oldest first."""
+        """The moderation queue: comments awaiting review, held after reports,
+        published but reported, or whose authors ask for a decision to be looked
+        at again; oldest first."""
         has_open_report = Exists(
             Report.objects.filter(comment=OuterRef("pk"), resolved_at=None)
+        )
+        asks_for_review = Exists(
+            ReviewRequest.objects.awaiting().filter(comment=OuterRef("pk"))
         )
         return (
             self.filter(
                 Q(status__in=[CommentStatus.PENDING, CommentStatus.HELD])
                 | Q(status=CommentStatus.PUBLISHED) & has_open_report
+                | asks_for_review
             )
             .with_open_reports()
-            .select_related("author", "debate")
+            .select_related("author", "debate", "review_request")
             .order_by("posted_at", "pk")
         )
 
@@ -458,6 +464,41 @@ class Comment(RemembersItsDebate, models.Model):
             return (
                 f"Comments can be edited or deleted for {settings.FORUM_EDIT_MINUTES} "
                 "minutes after posting; after that, ask a moderator."
+            )
+        return None
+
+    def review_refusal(self, author):
+        """The one place that decides whether `author` may ask for another
+        moderator to look at the decision against this comment: their own, rejected
+        or removed, and not asked about before. None if they may, else why.
+        Reads `self.review_request`; select it with the comment."""
+        if self.author_id != author.pk or self.is_archived:
+            return "Only its author can ask for a review of a comment."
+        if self.status not in REVIEWABLE_STATUSES:
+            return "Only a rejected or removed comment can be reviewed again."
+        if hasattr(self, "review_request"):
+            return "You have already asked for a review of this decision."
+        return None
+
+    def is_reviewable_by(self, author):
+        return self.review_refusal(author) is None
+
+    @property
+    def awaiting_review(self):
+        """The author's request for a review still waiting for an answer, or None.
+        Reads `self.review_request`; select it with the comment."""
+        review = getattr(self, "review_request", None)
+        return review if review is not None and not review.is_decided else None
+
+    def review_answer_refusal(self, moderator):
+        """The one place that decides whether `moderator` may answer the review its
+        author asked for: one is waiting, and they did not make the decision under
+        review. None if they may, else why."""
+        if self.awaiting_review is None:
+            return "No review of this comment is waiting for an answer."
+        if self.moderated_by_id is not None and self.moderated_by_id == moderator.pk:
+            return (
+                "You made the decision under review; another moderator must look again."
             )
         return None
 

@@ -28,6 +28,7 @@ from ..models import (
     HouseRule,
     ModerationAction,
     Report,
+    ReviewRequest,
     Stance,
     Suspension,
 )
@@ -39,7 +40,11 @@ from ..models.choices import (
     ReportReason,
 )
 from ..models.comment import passage_of
-from ..notifications.emails import notify_decision, notify_reply
+from ..notifications.emails import (
+    notify_decision,
+    notify_reply,
+    notify_review_outcome,
+)
 
 
 class ModerationError(Exception):
@@ -145,9 +150,61 @@ def restore_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -
     first_shown = comment.status == CommentStatus.REJECTED
     _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
     _record(ModerationVerb.RESTORE, by=by, comment=comment, note=note)
+    # Restored, a review its author asked for has its answer (and the email says so).
+    ReviewRequest.objects.awaiting().filter(comment=comment).update(
+        decided_at=comment.moderated_at,
+        decided_by=by,
+        outcome=ReviewRequest.Outcome.RESTORED,
+        reply=note,
+    )
     notify_decision(comment, ModerationVerb.RESTORE)
     if first_shown:
         notify_reply(comment)
+
+
+@transaction.atomic
+def decide_review(
+    *, comment: Comment, by: AbstractBaseUser, restore: bool, note: str = ""
+) -> ReviewRequest:
+    """Answer an author's request to look again at the rejection or removal of
+    their comment: restore it, or keep the decision. A moderator other than the
+    one who decided must answer; the author is told, and the audit trail says which.
+    """
+    comment = _locked(comment)
+    review = ReviewRequest.objects.select_for_update().filter(comment=comment).first()
+    if review is not None:
+        comment.review_request = review
+    refusal = comment.review_answer_refusal(by)
+    if refusal:
+        raise ModerationError(refusal)
+    detail = "asked for by its author"
+    if restore:
+        _require(comment, ModerationVerb.RESTORE, "restored")
+        first_shown = comment.status == CommentStatus.REJECTED
+        _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
+        _record(
+            ModerationVerb.RESTORE, by=by, comment=comment, note=note, detail=detail
+        )
+        if first_shown:
+            notify_reply(comment)
+    else:
+        _record(
+            ModerationVerb.KEEP,
+            by=by,
+            comment=comment,
+            rule=comment.moderation_rule,
+            note=note,
+            detail=detail,
+        )
+    review.decided_at = timezone.now()
+    review.decided_by = by
+    review.outcome = (
+        ReviewRequest.Outcome.RESTORED if restore else ReviewRequest.Outcome.KEPT
+    )
+    review.reply = note
+    review.save(update_fields=["decided_at", "decided_by", "outcome", "reply"])
+    notify_review_outcome(review, comment)
+    return review
 
 
 @transaction.atomic

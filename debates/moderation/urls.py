@@ -16,6 +16,7 @@ urlpatterns = [
         name="decide",
     ),
     path("comments/<int:pk>/pick/", staff.comment_pick, name="pick"),
+    path("comments/<int:pk>/review/", staff.comment_review, name="review"),
     path("debates/<slug:slug>/", staff.debate_detail, name="debate"),
     path("debates/<slug:slug>/close/", staff.debate_close, name="close"),
     path("debates/<slug:slug>/open/", staff.debate_open, name="open"),

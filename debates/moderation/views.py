@@ -67,7 +67,9 @@ def audit_trail(request):
 @moderates_comments
 def comment_detail(request, pk):
     comment = get_object_or_404(
-        Comment.objects.select_related("author", "debate", "moderation_rule", "stance"),
+        Comment.objects.select_related(
+            "author", "debate", "moderation_rule", "stance", "review_request"
+        ),
         pk=pk,
     )
     return render(
@@ -110,6 +112,36 @@ def comment_decide(request, pk, verb):
     else:
         messages.success(request, f"{done} ({comment.author.signature})")
     return _back(request, reverse("moderation:queue"))
+
+
+@moderates_comments
+@require_POST
+def comment_review(request, pk):
+    """Answer an author's request for a review: restore the comment or keep the
+    decision, with an optional note for them."""
+    comment = get_object_or_404(Comment, pk=pk)
+    form = DecisionForm(request.POST)
+    outcome = request.POST.get("outcome")
+    if outcome not in ("restore", "keep"):
+        messages.error(request, "Choose Restore it or Keep the decision.")
+    elif not form.is_valid():
+        messages.error(request, _first_error(form))
+    else:
+        try:
+            moderation.decide_review(
+                comment=comment,
+                by=request.user,
+                restore=outcome == "restore",
+                note=form.cleaned_data["note"],
+            )
+        except moderation.ModerationError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            done = "Restored" if outcome == "restore" else "Decision kept"
+            messages.success(
+                request, f"{done} on review; the author is told. ({comment.author})"
+            )
+    return _back(request, reverse("moderation:comment", args=[pk]))
 
 
 @moderates_comments

@@ -221,6 +221,36 @@ def notify_decision(comment: Comment, verb: ModerationVerb) -> None:
     )
 
 
+def notify_review_outcome(review, comment: Comment) -> None:
+    """Email a comment's author the answer to their request for a review: restored,
+    or the decision kept, with the reviewing moderator's note."""
+    author = comment.author
+    if author.user_id is None:
+        return
+    letter = Letter(greeting=f"Hello {author.name}")
+    if review.outcome == review.Outcome.RESTORED:
+        letter.say(
+            f"Another moderator looked again at your comment on "
+            f"“{comment.debate.title}”, as you asked, and restored it. "
+            "It is published."
+        )
+        letter.link("Your comment", absolute_url(comment))
+        subject = f"Your comment on “{comment.debate.title}” was restored on review"
+    else:
+        letter.say(
+            f"Another moderator looked again at your comment on "
+            f"“{comment.debate.title}”, as you asked, and kept the decision: "
+            f"it stays {comment.get_status_display().lower()}.",
+            f"The reason: {comment.moderation_rule}."
+            if comment.moderation_rule
+            else "",
+        )
+        letter.link("Read it on your page", absolute_url(author))
+        subject = f"The decision on your comment on “{comment.debate.title}” stands"
+    letter.say(f"The moderator's note: {review.reply}" if review.reply else "")
+    _send(author, Author.Notification.DECISION, subject=subject, letter=letter)
+
+
 def notify_reply(reply: Comment) -> None:
     """Email the author of the comment `reply` answers (a reply to a reply answers
     that reply, not the comment it sits under) that it has a reply.

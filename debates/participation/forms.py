@@ -111,6 +111,26 @@ class EditForm(forms.Form):
         return self.cleaned_data["body"].replace("\r\n", "\n")
 
 
+class ReviewRequestForm(forms.Form):
+    """An author's reasons for asking another moderator to look again."""
+
+    note = text_field(
+        "Why should the decision change?",
+        500,
+        multiline=True,
+        help_text="Up to 500 characters. A moderator who did not make the "
+        "decision reads it.",
+        error_messages={
+            "required": "Say in a few words why the decision should change."
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+
+
 class ReplyForm(CommentForm):
     """A reply, optionally quoting a passage of the comment it answers."""
 

@@ -11,6 +11,8 @@ from ..models import (
     Comment,
     CommentRevision,
     Debate,
+    PostingRefused,
+    ReviewRequest,
     Stance,
 )
 from ..models.choices import CommentStatus
@@ -129,3 +131,21 @@ def delete_comment(*, comment: Comment, author: Author) -> None:
     comment.ensure_editable_by(author)
     comment.status = CommentStatus.WITHDRAWN
     comment.save(update_fields=["status"])
+
+
+@transaction.atomic
+def ask_for_review(*, comment: Comment, author: Author, note: str) -> ReviewRequest:
+    """An author asks, once, for another moderator to look again at the rejection
+    or removal of their comment (`Comment.review_refusal`); the request waits in
+    the moderation queue."""
+    comment = (
+        Comment.objects.select_for_update()
+        .select_related("review_request")
+        .get(pk=comment.pk)
+    )
+    refusal = comment.review_refusal(author)
+    if refusal:
+        raise PostingRefused(refusal)
+    return ReviewRequest.objects.create(
+        comment=comment, note=note, decision_reviewed=comment.status
+    )

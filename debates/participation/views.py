@@ -31,9 +31,10 @@ from .forms import (
     RecommendForm,
     ReplyForm,
     ReportForm,
+    ReviewRequestForm,
     SignUpForm,
 )
-from .posting import delete_comment, edit_comment, post_comment
+from .posting import ask_for_review, delete_comment, edit_comment, post_comment
 from .recommending import recommend_comment
 
 
@@ -195,6 +196,46 @@ def comment_delete(request, slug, pk):
     else:
         messages.success(request, "Your comment is deleted.")
     return redirect(comment.debate.get_absolute_url() + "#your-comments")
+
+
+@login_required
+def comment_review(request, slug, pk):
+    """The author of a rejected or removed comment asks, once, with a note, for
+    another moderator to look again."""
+    comment = get_object_or_404(
+        Comment.objects.select_related("debate", "author", "moderation_rule"),
+        pk=pk,
+        debate__slug=slug,
+        author__user=request.user,
+    )
+    form = ReviewRequestForm(request.POST or None)
+    refusal = comment.review_refusal(comment.author)
+    if request.method == "POST" and not refusal and form.is_valid():
+        try:
+            ask_for_review(
+                comment=comment, author=comment.author, note=form.cleaned_data["note"]
+            )
+        except PostingRefused as refused:
+            refusal = str(refused)
+        else:
+            messages.success(
+                request,
+                "Your request is with the moderators. One who did not make the "
+                "decision will look again, and you will hear the answer here and "
+                "by email if you asked for emails.",
+            )
+            return redirect(comment.debate.get_absolute_url() + "#your-comments")
+    return render(
+        request,
+        "debates/comment_review.html",
+        {
+            "comment": comment,
+            "debate": comment.debate,
+            "form": form,
+            "refusal": refusal,
+        },
+        status=403 if refusal else 400 if form.errors else 200,
+    )
 
 
 @signed_in_or_kept
