@@ -118,8 +118,7 @@ class ReviewRequestForm(forms.Form):
         "Why should the decision change?",
         500,
         multiline=True,
-        help_text="Up to 500 characters. A moderator who did not make the "
-        "decision reads it.",
+        help_text="A moderator who did not make the decision reads it.",
         error_messages={
             "required": "Say in a few words why the decision should change."
         },

@@ -215,3 +215,43 @@ def test_an_author_deletes_after_a_confirmation_page_without_javascript(
     thread = page.locator("#comments")
     assert thread.get_by_text("Deleted by its author.").is_visible()
     assert thread.get_by_text("Second thoughts, gone.").count() == 0
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_an_author_asks_for_a_review_and_another_moderator_restores(
+    site, open_page, screenshot, moderator_account, viewport
+):
+    from debates.models import HouseRule
+    from debates.moderation.actions import remove_comment
+
+    author = register_reader(
+        username="ann", password=PASSWORD, name="Ann", place="Leeds"
+    ).user
+    debate = Debate.objects.get(slug="us-troops-in-south-korea")
+    comment = post_comment(debate=debate, author=author.author, body="Sharp words.")
+    remove_comment(
+        comment=comment, by=None, rule=HouseRule.objects.get(number=1), note="Tone."
+    )
+    page = open_page(viewport)
+    sign_in(page, site, "ann")
+    page.goto(site + THREAD + "#your-comments")
+    page.locator("#your-comments").get_by_role("link", name="Ask for a review").click()
+    page.get_by_label("Why should the decision change?").fill(
+        "It quoted the article; it did not insult anyone."
+    )
+    screenshot(page, f"reader-review-ask-{viewport}")
+    page.get_by_role("button", name="Ask for a review").click()
+    box = page.locator("#your-comments")
+    expect(box).to_contain_text("You asked for a review on")
+
+    staff = open_page(viewport)
+    sign_in(staff, site, "mo")
+    staff.goto(site + "/moderation/")
+    item = staff.locator("li.comment", has_text="Sharp words.")
+    expect(item).to_contain_text("It quoted the article; it did not insult anyone.")
+    screenshot(staff, f"moderator-review-queue-{viewport}", around=item)
+    item.get_by_label("Note to the author").fill("Fair point.")
+    item.get_by_role("button", name="Restore it").click()
+    expect(staff.locator(".alert-success")).to_contain_text("Restored on review")
+    page.goto(site + THREAD)
+    assert page.locator("#comments").get_by_text("Sharp words.").is_visible()
