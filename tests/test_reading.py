@@ -36,9 +36,12 @@ def test_debate_page_shows_introduction_question_and_archive_notice(client, thre
 
 def test_debate_page_shows_comments_with_name_place_and_archive_mark(client, thread):
     page = client.get(THREAD_URL).content.decode()
-    assert "<strong>Hyun Jun Paik</strong></a>, Seattle, WA USE" in page
-    assert "<strong>Matt</strong></a>, San Francisco, USA" in page
-    assert "<strong>Matt</strong></a>, Boston, US" in page
+    assert (
+        "<strong><bdi>Hyun Jun Paik</bdi></strong></a>, <bdi>Seattle, WA USE</bdi>"
+        in page
+    )
+    assert "<strong><bdi>Matt</bdi></strong></a>, <bdi>San Francisco, USA</bdi>" in page
+    assert "<strong><bdi>Matt</bdi></strong></a>, <bdi>Boston, US</bdi>" in page
     assert (
         page.count(
             '<span class="badge archived-badge">Archived</span> '
@@ -56,7 +59,9 @@ def test_pull_quote_is_shown_above_its_comment(client, thread):
         '<blockquote class="pull-quote"><p class="mb-0">This is good news for anyone'
     )
     comment = page.index("For years, the North has been saying")
-    signature = page.index("<strong>Thomas</strong></a>, Toronto, Canada")
+    signature = page.index(
+        "<strong><bdi>Thomas</bdi></strong></a>, <bdi>Toronto, Canada</bdi>"
+    )
     assert quote < comment < signature
     assert page.count('class="pull-quote"') == 3
 

@@ -36,7 +36,7 @@ def test_a_reply_shows_under_its_comment_saying_whom_it_answers(
     replies = replies[
         : replies.index(f'id="comment-{thread.comments.get(position=4).pk}"')
     ]
-    assert "In reply to Matt, San Francisco, USA" in replies
+    assert "In reply to <bdi>Matt, San Francisco, USA</bdi>" in replies
     assert "There will still be 24,500 American troops left in Korea" in replies
     assert "Fewer troops still deter." in replies
     assert "41 comments" in page

@@ -12,7 +12,7 @@ from debates.participation.recommending import recommend_comment
 
 def bodies(page):
     """The comment texts on a page, top to bottom."""
-    return re.findall(r'<div class="comment-body"><p>(.*?)</p>', page)
+    return re.findall(r'<div class="comment-body"[^>]*><p>(.*?)</p>', page)
 
 
 @pytest.fixture

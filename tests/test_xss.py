@@ -95,10 +95,36 @@ def test_payloads_in_every_field_render_inert_everywhere(
     assert "&lt;" in debate_page or "&#x27;" in debate_page or "&quot;" in debate_page
 
 
-def test_comment_text_is_plain_text_with_paragraphs(reader_client, thread):
+def test_comment_text_is_plain_text_with_paragraphs_and_links(reader_client, thread):
     body = "First <b>bold</b> paragraph.\n\nSecond https://example.org line."
     reader_client.post(thread.get_absolute_url() + "comments/", {"body": body})
     page = reader_client.get(thread.get_absolute_url()).content.decode()
     assert "<p>First &lt;b&gt;bold&lt;/b&gt; paragraph.</p>" in page
-    assert "<p>Second https://example.org line.</p>" in page
-    assert '<a href="https://example.org"' not in page
+    assert (
+        '<p>Second <a href="https://example.org" rel="nofollow ugc noopener">'
+        "https://example.org</a> line.</p>"
+    ) in page
+
+
+def test_only_web_addresses_become_links_and_long_ones_are_shortened(
+    reader_client, thread
+):
+    long = "https://example.org/" + "a-very-long-path/" * 6 + "end.html"
+    body = (
+        f"Read {long}, or www.koreaherald.com. Mail me@example.org; "
+        'javascript:alert(1) and <a href="https://evil.example">x</a> stay text.'
+    )
+    reader_client.post(thread.get_absolute_url() + "comments/", {"body": body})
+    page = reader_client.get(thread.get_absolute_url()).content.decode()
+    shown = long[:59] + "…"
+    assert f'<a href="{long}" rel="nofollow ugc noopener">{shown}</a>,' in page
+    assert (
+        '<a href="http://www.koreaherald.com" rel="nofollow ugc noopener">'
+        "www.koreaherald.com</a>." in page
+    )
+    assert "Mail me@example.org;" in page
+    assert "mailto:" not in page
+    assert 'href="javascript' not in page
+    # Typed markup stays text; only the address inside it is a link.
+    assert '&lt;a href=&quot;<a href="https://evil.example" rel=' in page
+    assert "&quot;&gt;x&lt;/a&gt; stay text." in page
