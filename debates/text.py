@@ -90,6 +90,14 @@ QUOTE_MAX_LENGTH = 1000
 REASON_MAX_LENGTH = 500
 
 
+class TypedTextField(forms.CharField):
+    """A CharField whose line breaks arrive as one character each, as the browser
+    counted them against the field's maxlength (forms send them as CRLF)."""
+
+    def to_python(self, value):
+        return super().to_python(value).replace("\r\n", "\n").replace("\r", "\n")
+
+
 def text_field(label, max_length, *, multiline=False, names=False, **options):
     """A CharField for what people type, with the checks every such field needs:
     readable (no control characters, valid Unicode), visible if required, and for
@@ -101,7 +109,7 @@ def text_field(label, max_length, *, multiline=False, names=False, **options):
         validators.append(validate_undisguised)
     help_text = options.pop("help_text", "")
     limit = f"Up to {max_length:,} characters."
-    return forms.CharField(
+    return TypedTextField(
         label=label,
         max_length=max_length,
         validators=validators,
