@@ -52,6 +52,18 @@ def test_bad_signature_text_is_refused_and_no_account_is_made(
     assert not Author.objects.exists()
 
 
+def test_a_comment_at_the_limit_with_line_breaks_is_accepted_as_the_browser_counted(
+    reader_client, thread
+):
+    # The browser counts each line break once against maxlength and sends CRLF.
+    body = ("x" * 99 + "\r\n") * 49 + "x" * 100
+    assert len(body) == 5049
+    response = reader_client.post(THREAD_URL + "comments/", {"body": body})
+    assert response.status_code == 302
+    saved = Comment.objects.get(author__name="New Reader").body
+    assert len(saved) == 5000 and "\r" not in saved
+
+
 @pytest.mark.parametrize(
     "disguise",
     [
