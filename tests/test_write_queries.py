@@ -107,10 +107,10 @@ def test_deleting_a_long_debate_turns_no_version_per_comment(
     assert len(queries) < 20
 
 
-def test_asking_for_a_review_costs_seven_queries(
+def test_asking_for_a_review_costs_eight_queries(
     thread, reader, reader_client, moderator, rule
 ):
     comment = post_comment(debate=thread, author=reader.author, body="Sharp.")
     moderation.remove_comment(comment=comment, by=moderator, rule=rule)
     url = f"{THREAD_URL}comments/{comment.pk}/review/"
-    assert post_counting(reader_client, url, {"note": "Look again."}) == 7
+    assert post_counting(reader_client, url, {"note": "Look again."}) == 8

@@ -138,11 +138,9 @@ def ask_for_review(*, comment: Comment, author: Author, note: str) -> ReviewRequ
     """An author asks, once, for another moderator to look again at the rejection
     or removal of their comment (`Comment.review_refusal`); the request waits in
     the moderation queue."""
-    comment = (
-        Comment.objects.select_for_update()
-        .select_related("review_request")
-        .get(pk=comment.pk)
-    )
+    # Locked alone: PostgreSQL locks no row of an outer join's nullable side, so
+    # the request (if any) is read by the refusal itself.
+    comment = Comment.objects.select_for_update().get(pk=comment.pk)
     refusal = comment.review_refusal(author)
     if refusal:
         raise PostingRefused(refusal)
