@@ -51,7 +51,16 @@ def test_finds_an_archived_comment_by_a_word_and_links_its_permalink(client, thr
         f'href="{comment.get_absolute_url()}" '
         'aria-label="Read in the debate the comment by' in page
     )
-    assert "<strong>Carlo Berruti</strong>, Milan, Italy" in page
+    assert "<strong><bdi>Carlo Berruti</bdi></strong>, <bdi>Milan, Italy</bdi>" in page
+
+
+def test_finds_comments_by_their_authors_name_or_place(client, thread):
+    by_name = results(search_page(client, "Peddle"))
+    assert by_name and all("Marcus Peddle" in result for result in by_name)
+    by_place = results(search_page(client, "Kunsan"))
+    assert by_place and all("Kunsan Air Base" in result for result in by_place)
+    # Every word must still match: a name word and a word of the text.
+    assert results(search_page(client, "Peddle Panmunjom")) == []
 
 
 def test_finds_a_word_whatever_its_case(client, thread):

@@ -117,15 +117,20 @@ def debates(queryset, query):
 
 
 def comments(queryset, query):
-    """Comments in `queryset` whose text matches, best first.
+    """Comments in `queryset` whose text, or whose author's name or place,
+    matches ("Peddle", "Kunsan"), best first; a match in the signature ranks
+    above one in the text.
 
     Callers pass only comments readers may see (`CommentQuerySet.search` does).
     """
     if not _is_full_text(queryset):
-        return queryset.filter(*_each_word_in(["body"], query)).order_by(
+        fields = ["body", "author__name", "author__place"]
+        return queryset.filter(*_each_word_in(fields, query)).order_by(
             "debate__created_at", "debate_id", "position"
         )
-    vector = SearchVector("body", config=CONFIG)
+    vector = SearchVector(
+        "author__name", "author__place", weight="A", config=CONFIG
+    ) + SearchVector("body", weight="B", config=CONFIG)
     search = _search_query(query)
     return (
         queryset.annotate(search_vector=vector, search_rank=SearchRank(vector, search))
