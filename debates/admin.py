@@ -1,8 +1,10 @@
 """The Django admin for debates, comments, authors and background reading."""
 
 from django.contrib import admin, messages
+from django.contrib.admin import helpers
 from django.db import models
 from django.db.models import Count, Q
+from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.text import Truncator
@@ -21,6 +23,7 @@ from .models import (
 )
 from .models.choices import NO_STANCE_LABEL
 from .moderation import actions as moderation
+from .moderation.forms import DebateStateForm
 
 admin.site.site_header = "Revived Debates administration"
 admin.site.site_title = "Revived Debates"
@@ -108,17 +111,49 @@ class DebateAdmin(admin.ModelAdmin):
     def archived_on_display(self, debate):
         return debate.archived_on_display or "—"
 
-    def _change_states(self, request, queryset, change, verb):
-        changed = sum(change(debate=debate, by=request.user) for debate in queryset)
-        self.message_user(request, f"{changed} debate(s) {verb}.", messages.SUCCESS)
+    def _change_states(self, request, queryset, change, verb, title):
+        """Close or reopen the selected debates after a page that asks for the
+        reason, as the debate's moderation page does; readers see it in the
+        debate's timeline and the audit trail keeps it."""
+        form = DebateStateForm(request.POST if "apply" in request.POST else None)
+        if form.is_valid():
+            reason = form.cleaned_data["reason"]
+            changed = sum(
+                change(debate=debate, by=request.user, reason=reason)
+                for debate in queryset
+            )
+            unchanged = queryset.count() - changed
+            message = f"{changed} debate(s) {verb}."
+            if unchanged:
+                message += f" {unchanged} already were."
+            self.message_user(request, message, messages.SUCCESS)
+            return None
+        return TemplateResponse(
+            request,
+            "admin/debates/debate/change_state.html",
+            {
+                **self.admin_site.each_context(request),
+                "title": title,
+                "debates": queryset,
+                "form": form,
+                "action": request.POST["action"],
+                "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+                "opts": self.model._meta,
+                "verb": verb,
+            },
+        )
 
     @admin.action(description="Close the selected debates", permissions=["open_close"])
     def close_debates(self, request, queryset):
-        self._change_states(request, queryset, moderation.close_debate, "closed")
+        return self._change_states(
+            request, queryset, moderation.close_debate, "closed", "Close debates"
+        )
 
     @admin.action(description="Reopen the selected debates", permissions=["open_close"])
     def open_debates(self, request, queryset):
-        self._change_states(request, queryset, moderation.open_debate, "reopened")
+        return self._change_states(
+            request, queryset, moderation.open_debate, "reopened", "Reopen debates"
+        )
 
     def has_open_close_permission(self, request):
         return request.user.has_perm("debates.open_close_debate")

@@ -54,16 +54,52 @@ def test_comment_search_finds_text_and_author(admin_user_client, thread):
     assert b"1 result" in page
 
 
-def test_admin_close_action_records_who_closed(moderator_client, moderator, thread):
+def test_admin_close_action_asks_for_the_reason_and_records_it(
+    moderator_client, moderator, thread, client
+):
+    chosen = {"action": "close_debates", "_selected_action": [thread.pk]}
+    asked = moderator_client.post("/admin/debates/debate/", chosen)
+    page = asked.content.decode()
+    assert asked.status_code == 200
+    assert "These debates will be closed:" in page
+    assert "Reason (optional, shown to readers)" in page
+    thread.refresh_from_db()
+    assert thread.state == Debate.State.OPEN
     response = moderator_client.post(
         "/admin/debates/debate/",
-        {"action": "close_debates", "_selected_action": [thread.pk]},
+        {**chosen, "apply": "1", "reason": "The question has been answered."},
         follow=True,
     )
     assert "1 debate(s) closed." in response.content.decode()
     thread.refresh_from_db()
     assert thread.state == Debate.State.CLOSED
     assert thread.state_changed_by == moderator
+    assert thread.state_reason == "The question has been answered."
+    closing = ModerationAction.objects.get(verb="close")
+    assert closing.note == "The question has been answered."
+    assert (
+        "The question has been answered."
+        in client.get(thread.get_absolute_url()).content.decode()
+    )
+
+
+def test_admin_reopen_refuses_an_unreadable_reason_and_changes_nothing(
+    moderator_client, thread
+):
+    Debate.objects.filter(pk=thread.pk).update(state=Debate.State.CLOSED)
+    response = moderator_client.post(
+        "/admin/debates/debate/",
+        {
+            "action": "open_debates",
+            "_selected_action": [thread.pk],
+            "apply": "1",
+            "reason": "bad\x00reason",
+        },
+    )
+    assert response.status_code == 200
+    assert 'class="errornote"' in response.content.decode()
+    thread.refresh_from_db()
+    assert thread.state == Debate.State.CLOSED
 
 
 def test_admin_remove_action_cites_a_rule_and_writes_the_audit_trail(

@@ -210,6 +210,8 @@ def admin_action(model, action, position=None):
     def change(w):
         pk = comment_at(w, position).pk if position else w.thread.pk
         data = {"action": action, "_selected_action": [pk]}
+        if model == "debate":
+            data["apply"] = "1"  # past the page that asks for the reason
         assert w.admin_client.post(f"/admin/debates/{model}/", data).status_code == 302
 
     return change
