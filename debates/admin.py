@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Count, Q
 from django.template.response import TemplateResponse
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
 
@@ -28,6 +30,8 @@ from .moderation.forms import DebateStateForm
 admin.site.site_header = "Revived Debates administration"
 admin.site.site_title = "Revived Debates"
 admin.site.index_title = "Debates, comments and moderation"
+# The lists need the width more than a second menu of the models beside them.
+admin.site.enable_nav_sidebar = False
 
 # Addresses typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -181,7 +185,7 @@ class CommentAdmin(admin.ModelAdmin):
         "author",
         "stance",
         "status",
-        "posted_at",
+        "posted",
         "is_pick",
         "recommendation_count",
     ]
@@ -193,7 +197,7 @@ class CommentAdmin(admin.ModelAdmin):
         "debate",
         "author",
         "position",
-        "posted_at",
+        "posted",
         "is_archived",
         "body",
         "stance",
@@ -212,7 +216,7 @@ class CommentAdmin(admin.ModelAdmin):
         "author",
         "position",
         "is_archived",
-        "posted_at",
+        "posted",
         "body",
         "status",
         "highlight",
@@ -247,6 +251,14 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.display(description="Comment")
     def excerpt(self, comment):
         return Truncator(comment.body).chars(80)
+
+    @admin.display(description="Posted", ordering="posted_at")
+    def posted(self, comment):
+        """Only what is known: the archive's month for an archived comment, never
+        a made-up midnight."""
+        if comment.is_archived:
+            return comment.debate.archived_on_display
+        return date_format(timezone.localtime(comment.posted_at), "j M Y, H:i")
 
     @admin.display(description="Pick", boolean=True)
     def is_pick(self, comment):
@@ -374,7 +386,7 @@ class ReadOnlyAdmin(admin.ModelAdmin):
 
 @admin.register(ModerationAction)
 class ModerationActionAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "by", "verb", "author", "rule", "note", "detail"]
+    list_display = ["created_at", "by", "verb", "author", "rule", "why", "detail"]
     list_filter = ["verb", "debate"]
     search_fields = ["note", "detail", "author__name", "moderator__username"]
     list_select_related = ["moderator", "debate", "author", "rule"]
@@ -383,6 +395,10 @@ class ModerationActionAdmin(ReadOnlyAdmin):
     @admin.display(description="By", ordering="moderator__username")
     def by(self, action):
         return action.moderator or "the forum"
+
+    @admin.display(description="Why", ordering="note")
+    def why(self, action):
+        return action.note or "—"
 
 
 @admin.register(Report)
