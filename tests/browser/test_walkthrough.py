@@ -255,3 +255,22 @@ def test_an_author_asks_for_a_review_and_another_moderator_restores(
     expect(staff.locator(".alert-success")).to_contain_text("Restored on review")
     page.goto(site + THREAD)
     assert page.locator("#comments").get_by_text("Sharp words.").is_visible()
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_moderator_goes_from_a_comment_to_its_moderation_page(
+    site, open_page, screenshot, moderator_account, viewport
+):
+    page = open_page(viewport)
+    sign_in(page, site, "mo")
+    page.goto(site + THREAD)
+    matt = page.locator("li.comment", has_text="I think people are getting carried")
+    footer = matt.locator(":scope > footer")
+    screenshot(page, f"moderator-comment-actions-{viewport}", around=footer)
+    footer.get_by_role("link", name="Moderate").click()
+    expect(
+        page.get_by_role("heading", name="Comment by Matt, San Francisco, USA")
+    ).to_be_visible()
+    reader = open_page(viewport)
+    reader.goto(site + THREAD)
+    assert reader.get_by_role("link", name="Moderate").count() == 0
