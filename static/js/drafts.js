@@ -111,7 +111,15 @@
     });
     form.addEventListener("submit", function () {
       window.clearTimeout(timer);
+      timer = null;
       save(true);
+    });
+    // A tab closed within the pause before saving still keeps the last words.
+    window.addEventListener("pagehide", function () {
+      if (timer !== null) {
+        window.clearTimeout(timer);
+        save(false);
+      }
     });
   });
 })();
