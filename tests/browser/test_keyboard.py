@@ -8,6 +8,8 @@ from debates.participation.accounts import register_reader
 from tests.browser.conftest import VIEWPORTS, sign_in
 from tests.builders import PASSWORD
 
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
 THREAD = "/debates/us-troops-in-south-korea/"
 
 
