@@ -1,9 +1,8 @@
-"""Writes that bring archived debates and articles in, and the export of a debate."""
+"""Writes that bring archived debates and articles in."""
 
 import datetime
 from dataclasses import dataclass, field
 
-from django.core import serializers
 from django.db import transaction
 
 from ..models import Article, Author, Comment, Debate
@@ -254,40 +253,3 @@ def save_article(
     if dry_run:
         transaction.set_rollback(True)
     return result
-
-
-def debate_fixture(debate: Debate) -> str:
-    """The debate, its background reading and stances, comments and their authors
-    as JSON that `loaddata` reads on another install.
-
-    Every row is named by its natural key, so loading it again updates rather than
-    duplicates. Accounts do not travel: a reader's comment keeps its signature but
-    not the link to the reader's account, and who last opened or closed the debate
-    is left out.
-    """
-    debate = Debate.objects.get(pk=debate.pk)
-    debate.state_changed_by = None
-    comments = list(
-        debate.comments.select_related("author", "debate", "stance__debate").order_by(
-            "position"
-        )
-    )
-    authors = {}
-    for comment in comments:
-        comment.author.user = None
-        authors.setdefault(comment.author.natural_key(), comment.author)
-    objects = [
-        *debate.background_reading.order_by("slug"),
-        debate,
-        *debate.stances.select_related("debate"),
-        *authors.values(),
-        *comments,
-    ]
-    return serializers.serialize(
-        "json",
-        objects,
-        indent=1,
-        ensure_ascii=False,
-        use_natural_foreign_keys=True,
-        use_natural_primary_keys=True,
-    )

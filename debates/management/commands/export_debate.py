@@ -1,21 +1,25 @@
-"""Write a debate, its comments, their authors and its background reading as JSON."""
+"""Write what readers see of a debate, with its background reading, as JSON."""
 
 from django.core.management.base import BaseCommand, CommandError
 
-from debates.archive.importing import debate_fixture
+from debates.archive.exporting import debate_fixture
 from debates.models import Debate
 
 
 class Command(BaseCommand):
     help = (
-        "Export a debate as a fixture that `manage.py loaddata` reads on another "
-        "install: the debate, the articles it cites, every comment (hidden ones "
-        "too, still hidden) and their authors, each named by its natural key so "
-        "loading it twice changes nothing. Accounts stay behind: readers' comments "
-        "keep their signatures, not the link to their accounts, so loaded back "
-        "into this install they would be signed by account-less authors: the export "
-        "is for moving a debate, not for backing one up. Times are kept to the "
-        "millisecond, as Django's JSON fixtures keep them."
+        "Export a debate as a fixture that `manage.py loaddata` reads into another "
+        "install: the debate, the articles it cites, its stances, and its comments "
+        "as readers see them, with their authors' names and places, each named by "
+        "its natural key so loading it twice changes nothing. A removed, held or "
+        "deleted comment travels as its placeholder, without its text; one awaiting "
+        "review or rejected, never public, stays behind with the replies to it. "
+        "Accounts stay behind, and all that needs them: who moderated what, the "
+        "audit trail, reports, recommendations, reviews, suspensions and earlier "
+        "texts. Loaded back into this install, comments would be signed by "
+        "account-less authors: the export is for moving a debate, not for backing "
+        "one up. Times are kept to the millisecond, as Django's JSON fixtures keep "
+        "them."
     )
 
     def add_arguments(self, parser):
