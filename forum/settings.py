@@ -233,6 +233,9 @@ FORUM_RATE_LIMITS = {
     "confirm": env_rate("FORUM_CONFIRM_RATE", "3/10/3600"),
     # Per username tried, and per address: password guessing stops quickly.
     "signin": env_rate("FORUM_SIGNIN_RATE", "5/20/900"),
+    # Password reset requests, per address typed and per client address: each
+    # may email a link to someone's inbox, whether or not they asked for it.
+    "password_reset": env_rate("FORUM_PASSWORD_RESET_RATE", "3/10/3600"),
 }
 # The same text from the same poster in the same debate within this many seconds is
 # taken for a form sent twice, and posted once.

@@ -6,6 +6,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from debates.participation.password_reset import ForgottenPasswordView
 from debates.participation.views import SignInView
 from debates.sitemaps import SITEMAPS
 
@@ -17,6 +18,11 @@ urlpatterns = [
     path("", include("debates.urls")),
     path("moderation/", include("debates.moderation.urls")),
     path("accounts/login/", SignInView.as_view(), name="login"),
+    path(
+        "accounts/password_reset/",
+        ForgottenPasswordView.as_view(),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("health/live/", health.live, name="health-live"),
