@@ -7,10 +7,13 @@ summary says so.
 
 import os
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.core.servers.basehttp import ThreadedWSGIServer
+from django.test.testcases import LiveServerThread
 from playwright import sync_api
 
 from debates.participation.accounts import register_reader
@@ -37,6 +40,38 @@ def _chromium_installed():
             "Browser tests skipped: Chromium is not installed "
             "(apt-get install chromium)."
         )
+
+
+class OneRequestAtATimeServer(ThreadedWSGIServer):
+    """The live server, answering one request at a time.
+
+    On SQLite the tests' in-memory database is one connection that the server
+    shares with the test; two requests using it at once (a second tab, a page and
+    the fetch it starts) can lock each other up. Connections are still accepted on
+    threads, so a socket the browser opens ahead of time and leaves idle holds
+    nothing up; only the application is taken in turn, until its response is sent.
+    """
+
+    application_lock = threading.Lock()
+
+    def set_app(self, application):
+        def in_turn(environ, start_response):
+            with self.application_lock:
+                response = application(environ, start_response)
+                try:
+                    return list(response)
+                finally:
+                    if hasattr(response, "close"):
+                        response.close()
+
+        super().set_app(in_turn)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _one_request_at_a_time():
+    LiveServerThread.server_class = OneRequestAtATimeServer
+    yield
+    LiveServerThread.server_class = ThreadedWSGIServer
 
 
 @pytest.fixture(scope="session")
@@ -73,10 +108,11 @@ def open_page(browser):
         context = browser.new_context(
             viewport=VIEWPORTS[viewport], java_script_enabled=javascript
         )
+        # Every page opened in this context, not only the first, gives up waiting
+        # after 10 s.
+        context.set_default_timeout(10_000)
         contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return page
+        return context.new_page()
 
     yield make
     for context in contexts:
