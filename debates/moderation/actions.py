@@ -146,10 +146,7 @@ def remove_comment(
 def restore_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -> None:
     """Undo a removal or a rejection: the comment is published as it was."""
     comment = _locked(comment)
-    _require(comment, ModerationVerb.RESTORE, "restored")
-    first_shown = comment.status == CommentStatus.REJECTED
-    _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
-    _record(ModerationVerb.RESTORE, by=by, comment=comment, note=note)
+    _publish_again(comment, by=by, note=note)
     # Restored, a review its author asked for has its answer (and the email says so).
     ReviewRequest.objects.awaiting().filter(comment=comment).update(
         decided_at=comment.moderated_at,
@@ -158,6 +155,15 @@ def restore_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -
         reply=note,
     )
     notify_decision(comment, ModerationVerb.RESTORE)
+
+
+def _publish_again(comment, *, by, note, detail=""):
+    """Publish a rejected or removed comment as it was, in the audit trail; a
+    comment shown for the first time tells the person it replies to."""
+    _require(comment, ModerationVerb.RESTORE, "restored")
+    first_shown = comment.status == CommentStatus.REJECTED
+    _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
+    _record(ModerationVerb.RESTORE, by=by, comment=comment, note=note, detail=detail)
     if first_shown:
         notify_reply(comment)
 
@@ -179,14 +185,7 @@ def decide_review(
         raise ModerationError(refusal)
     detail = "asked for by its author"
     if restore:
-        _require(comment, ModerationVerb.RESTORE, "restored")
-        first_shown = comment.status == CommentStatus.REJECTED
-        _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
-        _record(
-            ModerationVerb.RESTORE, by=by, comment=comment, note=note, detail=detail
-        )
-        if first_shown:
-            notify_reply(comment)
+        _publish_again(comment, by=by, note=note, detail=detail)
     else:
         _record(
             ModerationVerb.KEEP,
