@@ -75,6 +75,8 @@ def test_a_confirmed_address_is_sent_one_link_on_the_sites_own_address(
     assert kind == "text/html"
     assert f'<a href="{link}"' in html
     assert "elsewhere.example" not in html
+    # An automatic email: out-of-office replies are not sent back to it.
+    assert email.extra_headers["Auto-Submitted"] == "auto-generated"
 
 
 def test_an_unconfirmed_address_is_sent_nothing_and_told_the_same(

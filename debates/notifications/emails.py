@@ -15,6 +15,7 @@ A worked example::
     # removed their comment, citing the rule and the note, with its permalink.
 """
 
+import logging
 from dataclasses import dataclass, field
 
 from django.core import signing
@@ -27,6 +28,8 @@ from django.utils.text import Truncator
 from ..models import Author, Comment
 from ..models.choices import ModerationVerb
 from ..site_address import absolute_url
+
+logger = logging.getLogger(__name__)
 
 UNSUBSCRIBE_SALT = "debates.notifications.unsubscribe"
 CONFIRM_SALT = "debates.notifications.confirm"
@@ -139,6 +142,35 @@ def ask_to_confirm(author: Author) -> None:
         headers={"Auto-Submitted": "auto-generated"},
     )
     transaction.on_commit(message.send, robust=True)
+
+
+def send_password_reset(user, *, reset_url: str, valid_for: str) -> None:
+    """Email a reader the link that lets them choose a new password. Only an address
+    its reader confirmed is ever given here (see participation.password_reset)."""
+    author = getattr(user, "author", None)
+    letter = Letter(greeting=f"Hello {author.name}" if author else "Hello")
+    letter.say(
+        "Someone, probably you, asked to reset the password of the Revived Debates "
+        f"account {user.get_username()}, which uses this address.",
+        f"To choose a new password, open this link within {valid_for}:",
+    )
+    letter.link("", reset_url)
+    letter.say(
+        "The link works once. If you did not ask for this, ignore this email: your "
+        "password stays as it is."
+    )
+    message = _message(
+        subject="Reset your password for Revived Debates",
+        letter=letter,
+        to=[user.email],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    # Nothing is written for a reset, so there is no commit to wait for; a mail
+    # server that fails is logged, and the page says the same as ever.
+    try:
+        message.send()
+    except Exception:
+        logger.exception("The password reset email to account %s failed", user.pk)
 
 
 class ConfirmationRefused(Exception):
