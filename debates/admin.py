@@ -27,12 +27,6 @@ from .models.choices import NO_STANCE_LABEL
 from .moderation import actions as moderation
 from .moderation.forms import DebateStateForm
 
-admin.site.site_header = "Revived Debates administration"
-admin.site.site_title = "Revived Debates"
-admin.site.index_title = "Debates, comments and moderation"
-# The lists need the width more than a second menu of the models beside them.
-admin.site.enable_nav_sidebar = False
-
 # Addresses typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 

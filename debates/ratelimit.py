@@ -13,6 +13,7 @@ told otherwise, and says nothing of when to try again.
 import functools
 import logging
 import time
+import unicodedata
 
 from django.conf import settings
 from django.core.cache import cache
@@ -48,8 +49,7 @@ def retry_after(scope, identity, *, limit, window, count=True):
     attempt is allowed: an outage must not stop people reading or posting.
     """
     now = time.time()
-    window_number = int(now // window)
-    key = f"ratelimit:{scope}:{identity}:{window_number}"
+    key = _counter(scope, identity, window, now)
     try:
         if count:
             cache.add(key, 0, timeout=window + 1)
@@ -63,7 +63,22 @@ def retry_after(scope, identity, *, limit, window, count=True):
         return 0
     if used <= limit:
         return 0
-    return max(1, int((window_number + 1) * window - now) + 1)
+    return max(1, int((now // window + 1) * window - now) + 1)
+
+
+def _counter(scope, identity, window, now):
+    """The cache key counting `identity`'s attempts at `scope` in the current
+    fixed window."""
+    return f"ratelimit:{scope}:{identity}:{int(now // window)}"
+
+
+def give_back(scope, identity, *, window):
+    """Return one attempt counted by retry_after in the current window."""
+    try:
+        cache.decr(_counter(scope, identity, window, time.time()))
+    except Exception:
+        # Gone (the window turned, or the cache is away): nothing left to return.
+        return
 
 
 def wait_before(request, scope, account, *, count=True):
@@ -135,3 +150,61 @@ def rate_limited(scope, account=signed_in_account, *, accepted_only=False):
         return wrapper
 
     return decorator
+
+
+def username_tried(request):
+    """The username a sign-in form names, as Django's form reads it (NFKC) and
+    case-folded, so a full-width "r" and "RLSign1" spend rlsign1's tries."""
+    typed = unicodedata.normalize("NFKC", request.POST.get("username", "")).strip()
+    return typed.casefold()[:150] or None
+
+
+def sign_in_limited(view):
+    """Limit guessing passwords at a sign-in view, without letting a guesser lock
+    the account's owner out.
+
+    Three counts, in FORUM_RATE_LIMITS["signin"] = (per username from one address,
+    per address, window) and FORUM_SIGNIN_USERNAME_CEILING = (per username from
+    anywhere, window):
+    - a username tried from one address gets a few tries, so a guesser elsewhere
+      spends their own tries, not the owner's;
+    - one address gets more across usernames, so nobody tries one password on
+      every account;
+    - a username gets a much higher ceiling from all addresses together, counted
+      only for attempts the first two let through, so it takes many addresses to
+      reach it and the owner's address still has its own tries until then.
+    Every attempt is counted before the password is checked, so attempts sent at
+    once cannot all slip in under the limit; a sign-in that succeeds gives its
+    tries back, so only wrong passwords use them up.
+    """
+
+    @functools.wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method != "POST":
+            return view(request, *args, **kwargs)
+        per_pair, per_address, window = settings.FORUM_RATE_LIMITS["signin"]
+        ceiling, ceiling_window = settings.FORUM_SIGNIN_USERNAME_CEILING
+        address = client_address(request)
+        username = username_tried(request) or ""
+        counts = [
+            ("signin:address", address, per_address, window),
+            ("signin:username-address", f"{username}|{address}", per_pair, window),
+        ]
+        wait = max(
+            retry_after(scope, identity, limit=limit, window=seconds)
+            for scope, identity, limit, seconds in counts
+        )
+        if not wait:
+            counts.append(("signin:username", username, ceiling, ceiling_window))
+            wait = retry_after(
+                "signin:username", username, limit=ceiling, window=ceiling_window
+            )
+        if wait:
+            return too_many(request, wait)
+        response = view(request, *args, **kwargs)
+        if response.status_code in ACCEPTED:
+            for scope, identity, _limit, seconds in counts:
+                give_back(scope, identity, window=seconds)
+        return response
+
+    return wrapper

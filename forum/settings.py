@@ -54,7 +54,7 @@ if HTTPS:
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "forum.apps.ForumAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -231,12 +231,19 @@ FORUM_RATE_LIMITS = {
     # Links that confirm an address for notification emails: each goes to an
     # address someone typed, which may not be theirs.
     "confirm": env_rate("FORUM_CONFIRM_RATE", "3/10/3600"),
-    # Per username tried, and per address: password guessing stops quickly.
+    # Wrong passwords per username from one address, and per address: guessing
+    # stops quickly, and only the guesser's own tries are spent.
     "signin": env_rate("FORUM_SIGNIN_RATE", "5/20/900"),
     # Password reset requests, per address typed and per client address: each
     # may email a link to someone's inbox, whether or not they asked for it.
     "password_reset": env_rate("FORUM_PASSWORD_RESET_RATE", "3/10/3600"),
 }
+# Wrong passwords for one username from every address together, and the window in
+# seconds: a ceiling a guesser reaches only from many addresses at once.
+FORUM_SIGNIN_USERNAME_CEILING = tuple(
+    int(part)
+    for part in os.environ.get("FORUM_SIGNIN_USERNAME_CEILING", "100/3600").split("/")
+)
 # The same text from the same poster in the same debate within this many seconds is
 # taken for a form sent twice, and posted once.
 FORUM_DUPLICATE_WINDOW_SECONDS = int(os.environ.get("FORUM_DUPLICATE_WINDOW", "300"))

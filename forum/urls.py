@@ -2,6 +2,7 @@
 the sitemap and robots.txt."""
 
 from django.contrib import admin
+from django.contrib.auth.views import PasswordResetConfirmView
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -22,6 +23,13 @@ urlpatterns = [
         "accounts/password_reset/",
         ForgottenPasswordView.as_view(),
         name="password_reset",
+    ),
+    # Choosing a new password signs the reader in: the emailed link proves the
+    # account is theirs, and a reader locked out by someone's guessing gets in.
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        PasswordResetConfirmView.as_view(post_reset_login=True),
+        name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),

@@ -125,6 +125,8 @@ def test_following_the_link_sets_a_new_password_to_sign_in_with(
     )
     assert done.redirect_chain == [("/accounts/reset/done/", 302)]
     assert "Your password is changed" in done.content.decode()
+    assert "You are signed in as jiwoo" in done.content.decode()
+    assert browser.session["_auth_user_id"] == str(confirmed_reader.pk)
 
     signing_in = Client()
     refused = signing_in.post(
@@ -194,3 +196,22 @@ def test_reset_requests_from_one_address_are_limited_across_addresses_typed(
     ]
     assert statuses == [302, 302, 429]
     assert client.get(RESET_URL).status_code == 200
+
+
+def test_a_reader_locked_out_by_guessing_gets_in_by_choosing_a_new_password(
+    confirmed_reader, mailoutbox, settings
+):
+    guesser = Client()
+    for n in range(60):
+        guesser.post("/accounts/login/", {"username": "jiwoo", "password": f"g{n}"})
+    owner = Client()
+    locked = owner.post("/accounts/login/", {"username": "jiwoo", "password": PASSWORD})
+    assert locked.status_code == 429
+
+    ask_for_link(owner, "jiwoo@example.org")
+    form = owner.get(urlsplit(link_in(mailoutbox[0])).path, follow=True)
+    owner.post(
+        form.redirect_chain[-1][0],
+        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
+    )
+    assert owner.session["_auth_user_id"] == str(confirmed_reader.pk)

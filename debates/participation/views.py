@@ -20,7 +20,7 @@ from ..models import (
 )
 from ..moderation import actions as moderation
 from ..notifications.views import ask_to_confirm_if_needed
-from ..ratelimit import rate_limited
+from ..ratelimit import rate_limited, sign_in_limited
 from ..reading import recommend_buttons
 from ..redirects import safe_next
 from . import drafts
@@ -433,11 +433,7 @@ def signup(request):
     )
 
 
-def username_tried(request):
-    return request.POST.get("username", "").strip().casefold()[:150] or None
-
-
-@method_decorator(rate_limited("signin", account=username_tried), name="dispatch")
+@method_decorator(sign_in_limited, name="dispatch")
 class SignInView(LoginView):
-    """Django's sign-in, with attempts counted per username and per address, so
-    guessing a password runs out of tries long before it runs out of passwords."""
+    """Django's sign-in, with guessing limited (see ratelimit.sign_in_limited), so
+    a guesser runs out of tries long before the account's owner does."""
