@@ -146,3 +146,38 @@ def test_sign_in_never_redirects_off_site(reader, target):
     )
     assert response.status_code == 302
     assert response["Location"] == "/"
+
+
+@pytest.mark.parametrize("target", ["x", "home", "debates:home", "evil.example"])
+def test_a_next_that_is_not_a_path_is_ignored_on_sign_up(client, db, target):
+    response = client.post(
+        f"/accounts/signup/?next={target}",
+        {
+            "username": "newcomer",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+            "name": "Newcomer",
+            "place": "Daegu",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/"
+    assert "_auth_user_id" in client.session
+
+
+@pytest.mark.parametrize("target", ["x", "queue", "admin:index"])
+def test_a_next_that_is_not_a_path_is_ignored_on_reader_and_moderator_forms(
+    thread, reader_client, moderator_client, target
+):
+    comment = thread.comments.visible().last()
+    recommended = reader_client.post(
+        f"/debates/{thread.slug}/comments/{comment.pk}/recommend/", {"next": target}
+    )
+    assert recommended.status_code == 302
+    assert recommended["Location"].startswith(f"/debates/{thread.slug}/")
+    picked = moderator_client.post(
+        f"/moderation/comments/{comment.pk}/pick/",
+        {"quote": comment.body[:40], "next": target},
+    )
+    assert picked.status_code == 302
+    assert picked["Location"].startswith("/")
