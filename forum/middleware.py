@@ -6,16 +6,55 @@ import time
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
+from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
 logger = logging.getLogger("forum.requests")
+
+
+# The parts of a URL that are secrets: whoever reads them in a log could reset a
+# password, confirm an address or stop someone's emails.
+SECRET_URL_ARGUMENTS = ("token", "uidb64")
+REDACTED = "[redacted]"
+
+
+def loggable_path(request):
+    """The request's path with the secrets in it (see SECRET_URL_ARGUMENTS)
+    replaced by "[redacted]"."""
+    path = request.path
+    match = getattr(request, "resolver_match", None)
+    if match is None:
+        try:
+            match = resolve(request.path_info)
+        except Resolver404:
+            return path
+    for name in SECRET_URL_ARGUMENTS:
+        secret = match.kwargs.get(name)
+        if secret:
+            path = path.replace(str(secret), REDACTED)
+    return path
+
+
+class RedactSecretPaths(logging.Filter):
+    """Redact secrets from the paths Django's own request log lines carry
+    ("Bad Request: /accounts/notifications/confirm/<token>/")."""
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        if request is not None and isinstance(record.args, tuple):
+            record.args = tuple(
+                loggable_path(request) if arg == request.path else arg
+                for arg in record.args
+            )
+        return True
 
 
 class RequestLogMiddleware:
     """Log method, path, status and duration of every request, in one line.
 
     Placed first, so the duration covers the whole middleware stack. Query strings are
-    left out: they can carry tokens (a password reset link, say).
+    left out and secrets in paths redacted: they can carry tokens (a password reset
+    link, say).
     """
 
     def __init__(self, get_response):
@@ -25,15 +64,16 @@ class RequestLogMiddleware:
         started = time.perf_counter()
         response = self.get_response(request)
         duration_ms = (time.perf_counter() - started) * 1000
+        path = loggable_path(request)
         logger.info(
             "%s %s %s %.1fms",
             request.method,
-            request.path,
+            path,
             response.status_code,
             duration_ms,
             extra={
                 "method": request.method,
-                "path": request.path,
+                "path": path,
                 "status": response.status_code,
                 "duration_ms": round(duration_ms, 1),
             },

@@ -1,5 +1,6 @@
 """Notifications go only to an address its reader confirmed from a link sent to it."""
 
+import base64
 import re
 import time
 from urllib.parse import urlsplit
@@ -9,7 +10,11 @@ from django.core import signing
 from django.test import Client
 
 from debates.models import Author
-from debates.notifications.emails import CONFIRM_SALT, CONFIRMATION_DAYS
+from debates.notifications.emails import (
+    CONFIRM_SALT,
+    CONFIRMATION_DAYS,
+    confirmation_token,
+)
 from debates.participation.posting import post_comment
 
 SETTINGS_URL = "/accounts/notifications/"
@@ -182,7 +187,7 @@ def token_made_days_ago(author, email, days, monkeypatch):
     made_at = time.time() - days * 24 * 60 * 60
     with monkeypatch.context() as patch:
         patch.setattr(signing.time, "time", lambda: made_at)
-        return signing.dumps([author.pk, email], salt=CONFIRM_SALT)
+        return confirmation_token(author, email)
 
 
 @pytest.mark.parametrize(
@@ -236,4 +241,31 @@ def test_links_to_one_address_are_limited(
     assert (
         "Several confirmation links have gone to victim@example.org in the last hour"
         in last
+    )
+
+
+def test_the_address_cannot_be_read_from_the_link(
+    reader_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        reader_client.post(
+            SETTINGS_URL, {"email": "ri.sol@example.org", "notify_on_reply": "on"}
+        )
+    token = link_in(mailoutbox[0]).rstrip("/").rsplit("/", 1)[-1]
+    payload = token.split(":")[0]
+    decoded = base64.urlsafe_b64decode(payload + "=" * (-len(payload) % 4))
+    assert b"ri.sol" not in decoded
+    assert b"example.org" not in decoded
+
+
+def test_a_link_sent_before_addresses_were_digested_still_confirms(
+    reader, reader_client
+):
+    reader_client.post(
+        SETTINGS_URL, {"email": "r@example.org", "notify_on_reply": "on"}
+    )
+    earlier = signing.dumps([reader.author.pk, "r@example.org"], salt=CONFIRM_SALT)
+    Client().post(f"/accounts/notifications/confirm/{earlier}/")
+    assert confirmed_address(Author.objects.get(pk=reader.author.pk)) == (
+        "r@example.org"
     )

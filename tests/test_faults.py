@@ -1,14 +1,20 @@
 """Security headers, error pages, and what readers get when a service is away."""
 
+import io
+import logging
 import os
 import subprocess
 import sys
 from pathlib import Path
 from unittest import mock
+from urllib.parse import urlsplit
 
 import pytest
 from django.db import OperationalError
 from django.test import Client
+
+from debates.models import Author
+from debates.notifications.emails import unsubscribe_url
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
 ROOT = Path(__file__).resolve().parent.parent
@@ -133,6 +139,32 @@ def test_errors_are_logged_without_passwords(client, db, caplog):
         "/accounts/login/", {"username": "someone", "password": "hunter2-secret"}
     )
     assert "hunter2-secret" not in caplog.text
+
+
+@pytest.fixture
+def console_log():
+    """What the site's console log handler (the operator's log) writes."""
+    handler = logging.getLogger("django").handlers[0]
+    written = io.StringIO()
+    previous = handler.setStream(written)
+    yield written
+    handler.setStream(previous)
+
+
+def test_tokens_in_links_are_not_written_to_the_log(reader, reader_client, console_log):
+    unsubscribe = unsubscribe_url(reader.author, Author.Notification.REPLY)
+    confirm = "/accounts/notifications/confirm/forged-confirmation-token/"
+    reset = "/accounts/reset/MQ/secret-reset-token/"
+    for path in (urlsplit(unsubscribe).path, confirm, reset):
+        reader_client.get(path)
+    log = console_log.getvalue()
+    token = urlsplit(unsubscribe).path.rstrip("/").rsplit("/", 1)[-1]
+    assert "GET /notifications/unsubscribe/[redacted]/ 200" in log
+    # Django's own line for the refused confirmation, and the request log's.
+    assert "Bad Request: /accounts/notifications/confirm/[redacted]/" in log
+    assert "/accounts/reset/[redacted]/[redacted]/" in log
+    for secret in (token, "forged-confirmation-token", "secret-reset-token"):
+        assert secret not in log
 
 
 def test_the_site_has_an_icon_at_its_root_and_in_every_page(client, thread):
