@@ -11,6 +11,7 @@ told otherwise, and says nothing of when to try again.
 """
 
 import functools
+import ipaddress
 import logging
 import time
 import unicodedata
@@ -27,10 +28,13 @@ def client_address(request):
 
     Each trusted proxy (FORUM_TRUSTED_PROXIES of them) appends the address it saw, so
     the client is that many entries from the right; anything further left is whatever
-    the client claimed.
+    the client claimed. The header is believed only from a proxy, an address in
+    FORUM_PROXY_NETWORKS: a client reaching an app server directly gets its own
+    address, whatever it sends.
     """
+    remote = request.META.get("REMOTE_ADDR", "unknown")
     proxies = settings.FORUM_TRUSTED_PROXIES
-    if proxies:
+    if proxies and _is_our_proxy(remote):
         hops = [
             hop.strip()
             for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
@@ -38,7 +42,15 @@ def client_address(request):
         ]
         if len(hops) >= proxies:
             return hops[-proxies]
-    return request.META.get("REMOTE_ADDR", "unknown")
+    return remote
+
+
+def _is_our_proxy(address):
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.FORUM_PROXY_NETWORKS)
 
 
 def retry_after(scope, identity, *, limit, window, count=True):

@@ -5,12 +5,14 @@ README's deployment section lists what production must set.
 """
 
 import email.utils
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONE, SELF
 from django.contrib.messages import constants as message_constants
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -212,6 +214,18 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 MESSAGE_TAGS = {message_constants.ERROR: "danger"}
 
 
+def env_networks(name, default):
+    """A comma-separated list of networks ("10.0.0.0/8,fd00::/8")."""
+    networks = []
+    for part in os.environ.get(name, default).split(","):
+        if part.strip():
+            try:
+                networks.append(ipaddress.ip_network(part.strip(), strict=False))
+            except ValueError as error:
+                raise ImproperlyConfigured(f"{name}: {error}") from error
+    return networks
+
+
 def env_rate(name, default):
     """A rate limit written "per-account/per-address/seconds", e.g. "5/20/60"."""
     per_account, per_address, window = os.environ.get(name, default).split("/")
@@ -257,6 +271,9 @@ FORUM_REPORTS_TO_HOLD = int(os.environ.get("FORUM_REPORTS_TO_HOLD", "3"))
 
 # How many proxies of ours (load balancers) append to X-Forwarded-For; 0 trusts none.
 FORUM_TRUSTED_PROXIES = int(os.environ.get("FORUM_TRUSTED_PROXIES", "0"))
+# The networks those proxies connect from; X-Forwarded-For from any other address
+# is ignored, so a client reaching an app server directly cannot forge its address.
+FORUM_PROXY_NETWORKS = env_networks("FORUM_PROXY_NETWORKS", "127.0.0.0/8,::1/128")
 
 # How many comments one page of a debate shows; the archived thread fits on one.
 COMMENTS_PER_PAGE = int(os.environ.get("FORUM_COMMENTS_PER_PAGE", "50"))

@@ -1,6 +1,8 @@
 """Password guessing at every sign-in page runs out of tries long before the
 account's owner can be locked out."""
 
+import ipaddress
+
 import pytest
 from django.test import Client
 
@@ -108,3 +110,34 @@ def test_a_username_spends_its_tries_however_it_is_typed(make_reader, limits, ty
 def test_one_address_is_limited_across_usernames(db, limits):
     statuses = [sign_in("10.0.0.1", f"user{n}", "x").status_code for n in range(7)]
     assert statuses == [200] * 6 + [429]
+
+
+def test_a_forged_forwarded_address_from_outside_the_proxies_is_ignored(
+    reader, limits, settings
+):
+    """Behind one proxy, a client reaching the app server directly cannot choose
+    the address it is counted under by sending X-Forwarded-For."""
+    settings.FORUM_TRUSTED_PROXIES = 1
+    statuses = [
+        Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"198.51.100.{n}")
+        .post("/accounts/login/", {"username": reader.username, "password": "g"})
+        .status_code
+        for n in range(4)
+    ]
+    assert statuses == [200, 200, 200, 429]
+
+
+def test_the_proxys_forwarded_address_is_the_one_counted(reader, limits, settings):
+    settings.FORUM_TRUSTED_PROXIES = 1
+    settings.FORUM_PROXY_NETWORKS = [ipaddress.ip_network("10.0.0.0/8")]
+
+    def through_proxy(client_address):
+        return Client(
+            REMOTE_ADDR="10.1.2.3",
+            HTTP_X_FORWARDED_FOR=f"forged, {client_address}",
+        ).post("/accounts/login/", {"username": reader.username, "password": "g"})
+
+    statuses = [through_proxy(f"198.51.100.{n // 3}").status_code for n in range(6)]
+    # Three tries from each of two readers' addresses, counted apart.
+    assert statuses == [200] * 6
+    assert through_proxy("198.51.100.0").status_code == 429
