@@ -8,6 +8,9 @@ import sys
 def main():
     """Run administrative tasks."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "forum.settings")
+    # Operators' commands (a migration, an import) may rightly run long; the app
+    # servers keep the statement timeout.
+    os.environ.setdefault("FORUM_DB_STATEMENT_TIMEOUT_MS", "0")
     try:
         from django.core.management import execute_from_command_line
     except ImportError as exc:

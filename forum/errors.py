@@ -18,7 +18,10 @@ def server_error(request):
     templates need no database and no request context.
     """
     if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
-        response = HttpResponse(render_to_string("503.html"), status=503)
+        kept = request.POST.get("body", "") if request.method == "POST" else ""
+        response = HttpResponse(
+            render_to_string("503.html", {"kept_text": kept}), status=503
+        )
         response["Retry-After"] = "30"
         return response
     return HttpResponseServerError(render_to_string("500.html"))

@@ -72,6 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "forum.middleware.RequestLogMiddleware",
+    "forum.middleware.DatabaseDeadlineMiddleware",
     "forum.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -141,6 +142,28 @@ DATABASES = {
         conn_health_checks=env_bool("DATABASE_CONN_HEALTH_CHECKS", False),
     )
 }
+
+# Timeouts that keep a slow or stuck database from holding a worker: connecting (in
+# seconds), waiting for a row lock and running one statement (in milliseconds; 0 for
+# none). manage.py turns the statement timeout off for operators' commands, which may
+# run long (a migration); the app servers keep it.
+DATABASE_CONNECT_TIMEOUT = int(os.environ.get("FORUM_DB_CONNECT_TIMEOUT", "3"))
+DATABASE_LOCK_TIMEOUT_MS = int(os.environ.get("FORUM_DB_LOCK_TIMEOUT_MS", "2000"))
+DATABASE_STATEMENT_TIMEOUT_MS = int(
+    os.environ.get("FORUM_DB_STATEMENT_TIMEOUT_MS", "5000")
+)
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["OPTIONS"] = {
+        **DATABASES["default"].get("OPTIONS", {}),
+        "connect_timeout": DATABASE_CONNECT_TIMEOUT,
+        "options": f"-c lock_timeout={DATABASE_LOCK_TIMEOUT_MS}"
+        f" -c statement_timeout={DATABASE_STATEMENT_TIMEOUT_MS}",
+    }
+# The longest a request waits on the database before its connection is cut and the
+# reader gets the 503 page: this covers a database that stopped answering
+# altogether, which cannot enforce its own timeouts. Under gunicorn's timeout, so no
+# worker is killed for a stuck database. 0 turns it off.
+FORUM_DATABASE_DEADLINE = float(os.environ.get("FORUM_DATABASE_DEADLINE", "8"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
