@@ -3,8 +3,10 @@
 import sys
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, HttpResponseForbidden, HttpResponseServerError
+from django.http import HttpResponseForbidden, HttpResponseServerError
 from django.template.loader import render_to_string
+
+from .database_guard import breaker, is_connection_failure, unavailable
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
 
@@ -17,13 +19,11 @@ def server_error(request):
     broken connection after the request, so the site recovers by itself. The
     templates need no database and no request context.
     """
-    if isinstance(sys.exc_info()[1], DATABASE_ERRORS):
-        kept = request.POST.get("body", "") if request.method == "POST" else ""
-        response = HttpResponse(
-            render_to_string("503.html", {"kept_text": kept}), status=503
-        )
-        response["Retry-After"] = "30"
-        return response
+    error = sys.exc_info()[1]
+    if isinstance(error, DATABASE_ERRORS):
+        if is_connection_failure(error):
+            breaker.trip()
+        return unavailable(request)
     return HttpResponseServerError(render_to_string("500.html"))
 
 

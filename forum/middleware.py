@@ -2,15 +2,10 @@
 
 import hashlib
 import logging
-import os
-import socket
-import threading
 import time
 
 from csp.constants import UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
-from django.conf import settings
-from django.db import connections
 from django.urls import Resolver404, resolve
 from django.utils.cache import patch_cache_control, patch_vary_headers
 
@@ -84,100 +79,6 @@ class RequestLogMiddleware:
             },
         )
         return response
-
-
-class DatabaseDeadlineMiddleware:
-    """Cut a request's database connections once it has waited on them for
-    FORUM_DATABASE_DEADLINE seconds.
-
-    The database's own timeouts (statement, lock) cannot help when the database has
-    stopped answering altogether (a frozen server, a network that drops packets):
-    the request would wait until gunicorn killed the worker and answered a bare 500.
-    Shutting the connection's socket down ends that wait with an OperationalError,
-    which rolls back what the request was writing and answers the site's 503 page
-    (forum.errors.server_error); the connection is then closed, so the next request
-    connects afresh. One watchdog thread per process looks after every request.
-    """
-
-    def __init__(self, get_response):
-        self.get_response = get_response
-
-    def __call__(self, request):
-        seconds = settings.FORUM_DATABASE_DEADLINE
-        if not seconds:
-            return self.get_response(request)
-        wrappers = [connections[alias] for alias in connections]
-        watch = _watchdog.watch(time.monotonic() + seconds, wrappers)
-        try:
-            return self.get_response(request)
-        finally:
-            if _watchdog.forget(watch):
-                for wrapper in wrappers:
-                    wrapper.close()
-
-
-class _Watchdog:
-    """Requests' deadlines, and a thread that cuts the connections of those past
-    theirs. Started on first use in each process (a thread does not survive
-    gunicorn's fork)."""
-
-    interval = 0.2
-
-    def __init__(self):
-        self.lock = threading.Lock()
-        self.watches = {}
-        self.thread = None
-        self.owner = None
-
-    def watch(self, deadline, wrappers):
-        watch = object()
-        with self.lock:
-            if self.owner != os.getpid() or not self.thread.is_alive():
-                self.owner = os.getpid()
-                self.thread = threading.Thread(
-                    target=self._run, name="database-deadline", daemon=True
-                )
-                self.thread.start()
-            self.watches[watch] = [deadline, wrappers, False]
-        return watch
-
-    def forget(self, watch):
-        """Stop watching; whether the request's connections were cut."""
-        with self.lock:
-            return self.watches.pop(watch)[2]
-
-    def _run(self):
-        while True:
-            time.sleep(self.interval)
-            now = time.monotonic()
-            with self.lock:
-                for entry in self.watches.values():
-                    deadline, wrappers, cut = entry
-                    if not cut and now >= deadline:
-                        # Every connection, not only until one is cut.
-                        shut = [_shut_down(wrapper) for wrapper in wrappers]
-                        entry[2] = any(shut)
-
-
-_watchdog = _Watchdog()
-
-
-def _shut_down(wrapper):
-    """Shut down the socket of a PostgreSQL connection, waking whoever waits on
-    it; whether there was one to shut down."""
-    if wrapper.vendor != "postgresql" or wrapper.connection is None:
-        return False
-    try:
-        duplicate = os.dup(wrapper.connection.pgconn.socket)
-    except Exception:
-        return False
-    logger.warning("The database did not answer in time; cutting the connection")
-    with socket.socket(fileno=duplicate) as sock:
-        try:
-            sock.shutdown(socket.SHUT_RDWR)
-        except OSError:
-            return False
-    return True
 
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):

@@ -72,7 +72,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "forum.middleware.RequestLogMiddleware",
-    "forum.middleware.DatabaseDeadlineMiddleware",
+    "forum.database_guard.DatabaseGuardMiddleware",
     "forum.middleware.ContentSecurityPolicyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -164,6 +164,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # altogether, which cannot enforce its own timeouts. Under gunicorn's timeout, so no
 # worker is killed for a stuck database. 0 turns it off.
 FORUM_DATABASE_DEADLINE = float(os.environ.get("FORUM_DATABASE_DEADLINE", "8"))
+# Once PostgreSQL has stopped answering (a connection cut or refused), each app
+# process answers 503 at once for this many seconds rather than making every reader
+# wait for the same timeout; then it tries again. 0 turns it off.
+FORUM_DATABASE_PAUSE = float(os.environ.get("FORUM_DATABASE_PAUSE", "5"))
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

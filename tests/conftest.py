@@ -11,6 +11,7 @@ from django.test import Client
 from debates.models import Article, Author, Comment, Debate, HouseRule, Stance
 from debates.models.choices import ModerationMode
 from debates.reading import page_cache as caching
+from forum.database_guard import breaker
 from tests import builders
 from tests.builders import THREAD_SLUG, moderators_group
 
@@ -28,6 +29,15 @@ def _plain_static_storage(settings):
             "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         },
     }
+
+
+@pytest.fixture(autouse=True)
+def _database_answering():
+    """Each test starts with the database taken to be answering: a pause one test
+    set off (see forum.database_guard) does not reach the next."""
+    breaker.until = 0.0
+    yield
+    breaker.until = 0.0
 
 
 @pytest.fixture(autouse=True)

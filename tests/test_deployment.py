@@ -4,16 +4,13 @@ Starts two real gunicorn instances on their own ports against the test database,
 needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); `.ci/run` provides both.
 """
 
-import http.cookiejar
 import os
 import re
 import signal
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
 import pytest
@@ -23,7 +20,8 @@ from django.db import connection
 
 from debates.models import Comment
 from forum.local_servers import free_port, wait_until_ready
-from tests.builders import PASSWORD, THREAD_SLUG
+from tests.builders import THREAD_SLUG
+from tests.live_http import Browser
 
 ROOT = Path(__file__).resolve().parent.parent
 THREAD = f"/debates/{THREAD_SLUG}/"
@@ -99,47 +97,6 @@ def servers():
             process.send_signal(signal.SIGTERM)
         for process in processes:
             process.wait(timeout=20)
-
-
-class Browser:
-    """A cookie-keeping HTTP client; cookies ignore ports, as browsers' do."""
-
-    def __init__(self):
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(
-            urllib.request.HTTPCookieProcessor(self.cookies),
-            NoRedirect,
-        )
-
-    def get(self, url):
-        return self._open(urllib.request.Request(url))
-
-    def post(self, url, data, *, referer):
-        token = next(c.value for c in self.cookies if c.name == "csrftoken")
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
-        request = urllib.request.Request(url, data=body, headers={"Referer": referer})
-        return self._open(request)
-
-    def sign_in(self, base, username):
-        self.get(base + "/accounts/login/")
-        status, _ = self.post(
-            base + "/accounts/login/",
-            {"username": username, "password": PASSWORD},
-            referer=base + "/accounts/login/",
-        )
-        assert status == 302
-
-    def _open(self, request):
-        try:
-            with self.opener.open(request, timeout=10) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
-
-
-class NoRedirect(urllib.request.HTTPRedirectHandler):
-    def redirect_request(self, *args, **kwargs):
-        return None
 
 
 @pytest.fixture
