@@ -177,7 +177,7 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "forum.cache.PausingRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "forum"),
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -187,6 +187,9 @@ if REDIS_URL:
     SESSION_ENGINE = "forum.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# After a Redis call fails, each process leaves Redis alone this many seconds (see
+# forum.cache), so a stuck Redis costs one timeout, not one per call.
+FORUM_CACHE_PAUSE = float(os.environ.get("FORUM_CACHE_PAUSE", "5"))
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -3,19 +3,26 @@
 import io
 import logging
 import os
+import shutil
+import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 from unittest import mock
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.cache import caches
 from django.db import OperationalError
 from django.test import Client
 
 from debates.models import Author
 from debates.notifications.emails import unsubscribe_url
+from forum.cache import PausingRedisCache
 from forum.database_guard import breaker
+from forum.local_servers import free_port
+from tests.builders import PASSWORD
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
 ROOT = Path(__file__).resolve().parent.parent
@@ -135,6 +142,65 @@ def test_redis_away_slows_reading_but_does_not_stop_it(
     response = signed_in.post(THREAD_URL + "comments/", {"body": "Still posting"})
     assert response.status_code == 302
     assert "Still posting" in signed_in.get(THREAD_URL).content.decode()
+
+
+@pytest.fixture
+def private_redis(settings):
+    """A redis-server of the test's own, on a private port, and its process."""
+    if not shutil.which("redis-server"):
+        pytest.skip("needs redis-server")
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "forum.cache.PausingRedisCache",
+            "LOCATION": f"redis://127.0.0.1:{port}/0",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+    settings.SESSION_ENGINE = "forum.sessions"
+    PausingRedisCache.paused_until = 0.0
+    try:
+        for _ in range(50):
+            try:
+                caches["default"].set("ping", 1)
+                break
+            except Exception:
+                PausingRedisCache.paused_until = 0.0
+                time.sleep(0.1)
+        yield server
+    finally:
+        server.send_signal(signal.SIGCONT)
+        server.kill()
+        server.wait(timeout=10)
+        PausingRedisCache.paused_until = 0.0
+
+
+def test_a_frozen_redis_costs_one_timeout_not_one_per_call(
+    private_redis, thread, reader
+):
+    signed_in = Client()
+    assert signed_in.login(username=reader.username, password=PASSWORD)
+    assert signed_in.get(THREAD_URL).status_code == 200
+    private_redis.send_signal(signal.SIGSTOP)
+    timings = []
+    for _ in range(5):
+        started = time.monotonic()
+        page = signed_in.get(THREAD_URL)
+        timings.append(time.monotonic() - started)
+        assert page.status_code == 200
+        assert 'name="body"' in page.content.decode()
+    # The first page waits out one 1 s socket timeout; the rest do not ask Redis.
+    assert timings[0] < 2
+    assert max(timings[1:]) < 0.5
+    private_redis.send_signal(signal.SIGCONT)
+    PausingRedisCache.paused_until = 0.0
+    # Redis is asked again after the pause.
+    assert signed_in.get(THREAD_URL).status_code == 200
+    assert caches["default"].get("ping") == 1
 
 
 def test_errors_are_logged_without_passwords(client, db, caplog):
