@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "csp",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "debates",
 ]
 
@@ -85,6 +88,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "debates.participation.two_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -281,6 +286,9 @@ FORUM_RATE_LIMITS = {
     # Password reset requests, per address typed and per client address: each
     # may email a link to someone's inbox, whether or not they asked for it.
     "password_reset": env_rate("FORUM_PASSWORD_RESET_RATE", "3/10/3600"),
+    # Second-factor codes, per account and per address, on top of django-otp's
+    # own slowing down after each wrong code.
+    "two_factor": env_rate("FORUM_TWO_FACTOR_RATE", "5/20/900"),
 }
 # Wrong passwords for one username from every address together, and the window in
 # seconds: a ceiling a guesser reaches only from many addresses at once.
@@ -288,6 +296,10 @@ FORUM_SIGNIN_USERNAME_CEILING = tuple(
     int(part)
     for part in os.environ.get("FORUM_SIGNIN_USERNAME_CEILING", "100/3600").split("/")
 )
+# Staff (moderators, administrators) reach the admin and the moderation pages only
+# after a code from an authenticator app, once enrolled at /accounts/two-factor/.
+FORUM_STAFF_TWO_FACTOR = env_bool("FORUM_STAFF_TWO_FACTOR")
+OTP_TOTP_ISSUER = "Revived Debates"
 # The same text from the same poster in the same debate within this many seconds is
 # taken for a form sent twice, and posted once.
 FORUM_DUPLICATE_WINDOW_SECONDS = int(os.environ.get("FORUM_DUPLICATE_WINDOW", "300"))

@@ -7,6 +7,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
 
+from debates.participation import two_factor
 from debates.participation.password_reset import ForgottenPasswordView
 from debates.participation.views import SignInView
 from debates.sitemaps import SITEMAPS
@@ -30,6 +31,12 @@ urlpatterns = [
         "accounts/reset/<uidb64>/<token>/",
         PasswordResetConfirmView.as_view(post_reset_login=True),
         name="password_reset_confirm",
+    ),
+    path("accounts/two-factor/", two_factor.two_factor_setup, name="two_factor_setup"),
+    path(
+        "accounts/two-factor/verify/",
+        two_factor.two_factor_verify,
+        name="two_factor_verify",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
