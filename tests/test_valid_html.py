@@ -51,6 +51,9 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         "sign in": reverse("login"),
         "sign up": reverse("debates:signup"),
         "password reset": reverse("password_reset"),
+        "password reset sent": reverse("password_reset_done"),
+        "password reset, broken link": "/accounts/reset/MQ/not-a-token/",
+        "password changed": reverse("password_reset_complete"),
     }.items():
         pages[name] = served(visitor, path)
     pages["not found"] = served(visitor, "/debates/no-such-debate/", 404)
@@ -84,6 +87,8 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         ),
         "moderation author": reverse("moderation:author", kwargs={"pk": own.author_id}),
         "audit trail": reverse("moderation:audit"),
+        "two-factor setup": reverse("two_factor_setup"),
+        "two-factor code": reverse("two_factor_verify"),
     }.items():
         pages[name] = served(staff, path)
 
@@ -107,6 +112,12 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         )
     for name, path in admin_pages.items():
         pages[name] = served(admin, path)
+    asking_why = admin.post(
+        reverse("admin:debates_debate_changelist"),
+        {"action": "close_debates", "_selected_action": [thread.pk]},
+    )
+    assert b"<title>Close debates | Revived Debates</title>" in asking_why.content
+    pages["admin close, asking why"] = asking_why.content
 
     request = RequestFactory().get("/")
     for template in ["400.html", "403_csrf.html", "429.html", "500.html", "503.html"]:
@@ -120,5 +131,5 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
     letter.footer = [{"kind": "link", "label": "Stop these emails", "url": "/x/"}]
     pages["notification email"] = letter.html("Sam, Leeds replied").encode()
 
-    assert len(pages) == 49
+    assert len(pages) == 55
     assert nu_errors(pages) == {name: [] for name in pages}
