@@ -21,6 +21,8 @@ PAGES = [
     "/articles/us-and-s-korea-dismiss-report-of-troop-reduction-2025/",
     "/accounts/login/",
     "/accounts/signup/",
+    "/accounts/password_reset/",
+    "/accounts/reset/done/",
 ]
 
 
@@ -53,7 +55,12 @@ def test_moderation_pages_have_no_serious_accessibility_problem(
 ):
     page = open_page()
     sign_in(page, site, "mo")
-    for path in ["/moderation/", "/moderation/debates/us-troops-in-south-korea/"]:
+    for path in [
+        "/moderation/",
+        "/moderation/debates/us-troops-in-south-korea/",
+        "/accounts/two-factor/",
+        "/accounts/two-factor/verify/",
+    ]:
         page.goto(site + path)
         assert serious_violations(page) == [], path
 
