@@ -2,9 +2,9 @@
 cost readers quick 503s, never a killed worker, a bare 500, or a post lost or
 stored behind the poster's back.
 
-Starts its own PostgreSQL (initdb, on a private port, in a temporary folder) and
-gunicorn against it, and freezes that PostgreSQL with SIGSTOP; the suite's own
-database and the machine's shared services are never touched. It runs in the
+Starts its own PostgreSQL (initdb, on a private port, in a temporary folder), its
+own redis-server and gunicorn against them, and freezes each with SIGSTOP; the
+suite's own database and the machine's shared services are never touched. It runs in the
 PostgreSQL pass of `.ci/run`; its figures are printed (pytest -s) and quoted in
 the README.
 """
@@ -138,13 +138,31 @@ def frozen(server):
 
 
 @pytest.fixture(scope="module")
-def app_server(private_postgres):
+def private_redis():
+    if not shutil.which("redis-server"):
+        pytest.skip("needs redis-server")
+    port = free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
+    try:
+        yield server, f"redis://127.0.0.1:{port}/0"
+    finally:
+        signal_all([server.pid], signal.SIGCONT)
+        server.kill()
+        server.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def app_server(private_postgres, private_redis):
     server, database_url = private_postgres
+    redis_server, redis_url = private_redis
     log = tempfile.NamedTemporaryFile(prefix="forum-fault-gunicorn-")  # noqa: SIM115
     env = {
         **os.environ,
         "DATABASE_URL": database_url,
-        "REDIS_URL": "",
+        "REDIS_URL": redis_url,
         "DJANGO_SECRET_KEY": "fault-injection-test-secret",
         "DJANGO_DEBUG": "0",
         "DJANGO_STATIC_ROOT": str(ROOT / "staticfiles"),
@@ -189,7 +207,7 @@ def app_server(private_postgres):
     )
     try:
         wait_until_ready(base)
-        yield server, database_url, base, Path(log.name)
+        yield server, redis_server, database_url, base, Path(log.name)
     finally:
         gunicorn.send_signal(signal.SIGTERM)
         gunicorn.wait(timeout=30)
@@ -258,8 +276,8 @@ class Load:
             time.sleep(0.2)
 
 
-def test_locks_and_a_frozen_database_cost_quick_503s_and_nothing_else(app_server):
-    server, database_url, base, log = app_server
+def test_locks_and_frozen_services_cost_quick_503s_and_nothing_else(app_server):
+    server, redis_server, database_url, base, log = app_server
     load = Load(base)
     workers = [
         threading.Thread(target=load.reader),
@@ -286,6 +304,14 @@ def test_locks_and_a_frozen_database_cost_quick_503s_and_nothing_else(app_server
             time.sleep(10)
         load.phase = "thawed"
         time.sleep(8)
+        load.phase = "redis frozen"
+        signal_all([redis_server.pid], signal.SIGSTOP)
+        try:
+            time.sleep(6)
+        finally:
+            signal_all([redis_server.pid], signal.SIGCONT)
+        load.phase = "redis thawed"
+        time.sleep(3)
     finally:
         load.stopping.set()
         for worker in workers:
@@ -337,3 +363,8 @@ def test_locks_and_a_frozen_database_cost_quick_503s_and_nothing_else(app_server
     assert max(live) < DEADLINE + 1
     # Afterwards, all is as before.
     assert by_phase["thawed"]["read 200"] > 0
+    # A frozen Redis slows a page by one socket timeout at most, and stops none.
+    assert by_phase["redis frozen"]["read 200"] > 0
+    assert by_phase["redis frozen"]["post 302"] > 0
+    assert worst[("redis frozen", "read")] < 2.5
+    assert by_phase["redis thawed"]["read 200"] > 0
