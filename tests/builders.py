@@ -40,6 +40,15 @@ def make_reader(name="New Reader", place="Seoul, South Korea", username=None):
     ).user
 
 
+def make_moderator(name="Mo Derator", place="Newsroom", username="moderator"):
+    """A staff member in the Moderators group: not a superuser."""
+    user = make_reader(name=name, place=place, username=username)
+    user.is_staff = True
+    user.save()
+    user.groups.add(moderators_group())
+    return user
+
+
 def moderators_group():
     """The Moderators group and the house rules, as the migrations made them.
 

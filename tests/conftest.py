@@ -153,13 +153,9 @@ def reader_client(reader):
 
 
 @pytest.fixture
-def moderator(make_reader):
+def moderator(db):
     """A staff member in the Moderators group: not a superuser."""
-    user = make_reader(name="Mo Derator", place="Newsroom", username="moderator")
-    user.is_staff = True
-    user.save()
-    user.groups.add(moderators_group())
-    return user
+    return builders.make_moderator()
 
 
 @pytest.fixture

@@ -9,7 +9,7 @@ from django.urls import reverse
 from debates.models import Comment, ModerationAction, ReviewRequest
 from debates.moderation import actions as moderation
 from debates.participation.posting import post_comment
-from tests.builders import moderators_group
+from tests.builders import make_moderator
 from tests.test_notifications import subscribe
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
@@ -25,12 +25,8 @@ def removed(thread, reader, moderator, rule):
 
 
 @pytest.fixture
-def second_moderator(make_reader):
-    user = make_reader(name="Second Look", place="Newsroom", username="second")
-    user.is_staff = True
-    user.save()
-    user.groups.add(moderators_group())
-    return user
+def second_moderator(db):
+    return make_moderator(name="Second Look", username="second")
 
 
 @pytest.fixture

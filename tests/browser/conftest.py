@@ -16,8 +16,7 @@ from django.core.servers.basehttp import ThreadedWSGIServer
 from django.test.testcases import LiveServerThread
 from playwright import sync_api
 
-from debates.participation.accounts import register_reader
-from tests.builders import PASSWORD, moderators_group
+from tests.builders import PASSWORD, make_moderator
 
 # Playwright's sync API keeps an event loop running in the test's thread; the ORM
 # calls the tests make themselves are still plain synchronous code.
@@ -138,13 +137,7 @@ def screenshot():
 
 @pytest.fixture
 def moderator_account():
-    user = register_reader(
-        username="mo", password=PASSWORD, name="Mo", place="Newsroom"
-    ).user
-    user.is_staff = True
-    user.save()
-    user.groups.add(moderators_group())
-    return user
+    return make_moderator(name="Mo", username="mo")
 
 
 def sign_in(page, base, username):
