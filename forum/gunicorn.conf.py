@@ -11,10 +11,10 @@ wsgi_app = "forum.wsgi:application"
 bind = os.environ.get("GUNICORN_BIND", "127.0.0.1:8000")
 # Rendering is CPU-bound: one worker per core; more only queue for the same cores.
 workers = int(os.environ.get("GUNICORN_WORKERS", multiprocessing.cpu_count()))
-# A few threads per worker: while the database is slow, requests waiting on it
-# hold their threads, and a free one still answers /health/live/ and the pages
-# that need no database.
-threads = int(os.environ.get("GUNICORN_THREADS", "4"))
+# One thread per worker: rendering holds the GIL, and 4 threads halved signed-in
+# throughput in `make bench`. With more (GUNICORN_THREADS=4), a free thread answers
+# /health/live/ even while others wait on a stuck database; see the README.
+threads = int(os.environ.get("GUNICORN_THREADS", "1"))
 timeout = int(os.environ.get("GUNICORN_TIMEOUT", "30"))
 graceful_timeout = 20
 keepalive = 5
