@@ -29,7 +29,10 @@ def test_a_comment_sent_after_signing_out_elsewhere_comes_back_after_sign_in(
     other = page.context.new_page()
     other.goto(site + THREAD)
     other.get_by_role("button", name="Sign out").click()
-    other.close()
+    # Signed out for certain before the first tab posts. The other tab stays
+    # open: Chromium's tab closing, waited on, once hung this test for good.
+    expect(other.get_by_role("link", name="Sign in")).to_be_visible()
+    page.bring_to_front()
     page.get_by_role("button", name="Post comment").click()
     expect(
         page.get_by_text("You were signed out, so your comment was not posted.")
@@ -57,7 +60,10 @@ def test_an_unsent_comment_is_back_after_the_tab_closes_and_gone_once_posted(
     page.goto(site + THREAD)
     page.get_by_label("Your comment").press_sequentially("Half a thought")
     context = page.context
-    page.close()
+    # Closed as a reader closes a tab, running its pagehide handlers; waited on
+    # with a timeout, which page.close() alone does not have.
+    with page.expect_event("close"):
+        page.close(run_before_unload=True)
     again = context.new_page()
     again.goto(site + THREAD)
     expect(again.get_by_label("Your comment")).to_have_value("Half a thought")
