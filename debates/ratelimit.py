@@ -20,6 +20,8 @@ from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
 
+from .participation.drafts import text_being_sent
+
 logger = logging.getLogger(__name__)
 
 
@@ -119,7 +121,7 @@ def too_many(request, wait):
     response = render(
         request,
         "429.html",
-        {"retry_after": wait, "kept_text": request.POST.get("body", "")},
+        {"retry_after": wait, "kept_text": text_being_sent(request)},
         status=429,
     )
     response["Retry-After"] = str(wait)

@@ -14,13 +14,15 @@ from django.db import connections
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 
+from debates.participation.drafts import text_being_sent
+
 logger = logging.getLogger(__name__)
 
 
 def unavailable(request):
     """The site's 503 page, with a time to retry and the text the reader was
     sending kept for them. It needs no database and no request context."""
-    kept = request.POST.get("body", "") if request.method == "POST" else ""
+    kept = text_being_sent(request)
     response = HttpResponse(
         render_to_string("503.html", {"kept_text": kept}), status=503
     )
@@ -80,9 +82,14 @@ class DatabaseGuardMiddleware:
         if breaker.is_open() and not request.path_info.startswith("/health/"):
             return unavailable(request)
         seconds = settings.FORUM_DATABASE_DEADLINE
-        if not seconds:
+        # Only PostgreSQL connections can be cut (SQLite has no socket to wait on).
+        wrappers = [
+            connections[alias]
+            for alias in connections
+            if connections[alias].vendor == "postgresql"
+        ]
+        if not seconds or not wrappers:
             return self.get_response(request)
-        wrappers = [connections[alias] for alias in connections]
         watch = _watchdog.watch(time.monotonic() + seconds, wrappers)
         try:
             return self.get_response(request)
@@ -142,7 +149,7 @@ _watchdog = _Watchdog()
 def _shut_down(wrapper):
     """Shut down the socket of a PostgreSQL connection, waking whoever waits on
     it; whether there was one to shut down."""
-    if wrapper.vendor != "postgresql" or wrapper.connection is None:
+    if wrapper.connection is None:
         return False
     try:
         duplicate = os.dup(wrapper.connection.pgconn.socket)

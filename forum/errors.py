@@ -6,6 +6,8 @@ from django.db import InterfaceError, OperationalError
 from django.http import HttpResponseForbidden, HttpResponseServerError
 from django.template.loader import render_to_string
 
+from debates.participation.drafts import text_being_sent
+
 from .database_guard import breaker, is_connection_failure, unavailable
 
 DATABASE_ERRORS = (OperationalError, InterfaceError)
@@ -30,5 +32,6 @@ def server_error(request):
 def csrf_failure(request, reason=""):
     """A 403 a reader can act on, instead of Django's page for developers, with
     the text they were sending kept for them to copy."""
-    kept = request.POST.get("body", "") if request.method == "POST" else ""
-    return HttpResponseForbidden(render_to_string("403_csrf.html", {"kept_text": kept}))
+    return HttpResponseForbidden(
+        render_to_string("403_csrf.html", {"kept_text": text_being_sent(request)})
+    )

@@ -30,6 +30,7 @@ from django.db import connection
 from forum.local_servers import free_port, wait_until_ready
 from tests.builders import PASSWORD, THREAD_SLUG
 from tests.live_http import Browser
+from tests.private_services import redis_server
 
 ROOT = Path(__file__).resolve().parent.parent
 THREAD = f"/debates/{THREAD_SLUG}/"
@@ -139,19 +140,8 @@ def frozen(server):
 
 @pytest.fixture(scope="module")
 def private_redis():
-    if not shutil.which("redis-server"):
-        pytest.skip("needs redis-server")
-    port = free_port()
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    try:
-        yield server, f"redis://127.0.0.1:{port}/0"
-    finally:
-        signal_all([server.pid], signal.SIGCONT)
-        server.kill()
-        server.wait(timeout=10)
+    with redis_server() as started:
+        yield started
 
 
 @pytest.fixture(scope="module")

@@ -3,7 +3,6 @@
 import io
 import logging
 import os
-import shutil
 import signal
 import subprocess
 import sys
@@ -21,8 +20,8 @@ from debates.models import Author
 from debates.notifications.emails import unsubscribe_url
 from forum.cache import PausingRedisCache
 from forum.database_guard import breaker
-from forum.local_servers import free_port
 from tests.builders import PASSWORD
+from tests.private_services import redis_server
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
 ROOT = Path(__file__).resolve().parent.parent
@@ -146,37 +145,20 @@ def test_redis_away_slows_reading_but_does_not_stop_it(
 
 @pytest.fixture
 def private_redis(settings):
-    """A redis-server of the test's own, on a private port, and its process."""
-    if not shutil.which("redis-server"):
-        pytest.skip("needs redis-server")
-    port = free_port()
-    server = subprocess.Popen(
-        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL,
-    )
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "forum.cache.PausingRedisCache",
-            "LOCATION": f"redis://127.0.0.1:{port}/0",
-            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    """A redis-server of the test's own as the cache and sessions; its process."""
+    with redis_server() as (server, url):
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "forum.cache.PausingRedisCache",
+                "LOCATION": url,
+                "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+            }
         }
-    }
-    settings.SESSION_ENGINE = "forum.sessions"
-    PausingRedisCache.paused_until = 0.0
-    try:
-        for _ in range(50):
-            try:
-                caches["default"].set("ping", 1)
-                break
-            except Exception:
-                PausingRedisCache.paused_until = 0.0
-                time.sleep(0.1)
-        yield server
-    finally:
-        server.send_signal(signal.SIGCONT)
-        server.kill()
-        server.wait(timeout=10)
+        settings.SESSION_ENGINE = "forum.sessions"
         PausingRedisCache.paused_until = 0.0
+        caches["default"].set("ping", 1)
+        yield server
+    PausingRedisCache.paused_until = 0.0
 
 
 def test_a_frozen_redis_costs_one_timeout_not_one_per_call(

@@ -50,7 +50,7 @@ def test_guessing_from_one_address_stops_even_the_right_password(
 
 
 @pytest.mark.parametrize("page", SIGN_IN_PAGES)
-def test_thirty_wrong_passwords_do_not_open_the_admin(moderator, settings, page):
+def test_thirty_wrong_passwords_do_not_open_the_admin(moderator, page):
     for n in range(30):
         sign_in("10.0.0.1", "moderator", f"guess{n}", page)
     assert sign_in("10.0.0.1", "moderator", PASSWORD, page).status_code == 429

@@ -44,3 +44,9 @@ def kept_for(request, debate):
 def forget(request):
     """The draft is posted: keep it no longer."""
     request.session.pop(SESSION_KEY, None)
+
+
+def text_being_sent(request):
+    """The comment a request was sending, for an error page to give back to its
+    reader when it could not be saved (a 403, 429 or 503); "" for other requests."""
+    return request.POST.get("body", "") if request.method == "POST" else ""
