@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "huey.contrib.djhuey",
     "debates",
 ]
 
@@ -192,6 +193,61 @@ if REDIS_URL:
     SESSION_ENGINE = "forum.sessions"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The task queue (Huey): emails and scheduled work run in worker processes
+# (`manage.py run_huey`), never in a request. With REDIS_URL, every app server and
+# worker on any machine shares one queue in Redis; without it, a SQLite file beside
+# the development database, which `make run` starts a worker on. Emails themselves
+# wait in the database (debates.notifications.outbox), so a task lost with Redis is
+# found again by the periodic sweep.
+FORUM_TASK_WORKERS = int(os.environ.get("FORUM_TASK_WORKERS", "2"))
+HUEY = {
+    "name": os.environ.get("FORUM_TASK_QUEUE", "forum-tasks"),
+    # Tests and one-off scripts may run tasks at once, in the process that asks.
+    "immediate": env_bool("FORUM_TASKS_IMMEDIATE"),
+    "utc": True,
+    # Nothing reads a task's return value; none is stored.
+    "results": False,
+    "consumer": {
+        "workers": FORUM_TASK_WORKERS,
+        # Processes, so a task's time limit can interrupt it (SIGALRM).
+        "worker_type": "process",
+        "periodic": True,
+        "check_worker_health": True,
+    },
+}
+if REDIS_URL:
+    HUEY |= {
+        "huey_class": "huey.RedisHuey",
+        "url": REDIS_URL,
+        # A Redis that hangs holds a request (which only enqueues) at most 2 s;
+        # the worker's blocking read waits 1 s at a time, under that.
+        "socket_timeout": 2,
+        "socket_connect_timeout": 1,
+        "read_timeout": 1,
+    }
+else:
+    HUEY |= {
+        "huey_class": "huey.SqliteHuey",
+        "filename": os.environ.get(
+            "FORUM_TASK_DATABASE", str(BASE_DIR / "tasks.sqlite3")
+        ),
+    }
+# An email the worker could not send is tried again after 30 s, then 1, 2, 4 ...
+# minutes, at most FORUM_EMAIL_RETRY_CAP apart, and given up (left failed, listed by
+# `manage.py outbox`) after FORUM_EMAIL_GIVE_UP_HOURS.
+FORUM_EMAIL_RETRY_DELAY = float(os.environ.get("FORUM_EMAIL_RETRY_DELAY", "30"))
+FORUM_EMAIL_RETRY_CAP = float(os.environ.get("FORUM_EMAIL_RETRY_CAP", "900"))
+FORUM_EMAIL_GIVE_UP_HOURS = float(os.environ.get("FORUM_EMAIL_GIVE_UP_HOURS", "48"))
+# A worker holds an email it is sending this long; one killed mid-send leaves it to
+# be taken again once this has passed.
+FORUM_EMAIL_LEASE = float(os.environ.get("FORUM_EMAIL_LEASE", "120"))
+# Sent emails' addresses and subjects are kept this many days (their words are
+# dropped once sent), then deleted.
+FORUM_EMAIL_KEEP_DAYS = int(os.environ.get("FORUM_EMAIL_KEEP_DAYS", "30"))
+# /health/ready/ answers 503 once an email has waited longer than this many seconds
+# past its time (workers stopped or far behind). 0 leaves the queue out.
+FORUM_QUEUE_MAX_WAIT = float(os.environ.get("FORUM_QUEUE_MAX_WAIT", "900"))
+
 # After a Redis call fails, each process leaves Redis alone this many seconds (see
 # forum.cache), so a stuck Redis costs one timeout, not one per call.
 FORUM_CACHE_PAUSE = float(os.environ.get("FORUM_CACHE_PAUSE", "5"))
@@ -336,9 +392,9 @@ EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
-# Emails go out as a moderator's or poster's request finishes; a mail server that
-# hangs must not hold the page for long.
-EMAIL_TIMEOUT = 10
+# Emails are sent by the task workers, never in a request; a mail server that hangs
+# holds one worker this long per attempt.
+EMAIL_TIMEOUT = int(os.environ.get("EMAIL_TIMEOUT", "10"))
 # The sender readers see: an address given bare is sent under the forum's name.
 _from_name, _from_address = email.utils.parseaddr(
     os.environ.get("DEFAULT_FROM_EMAIL", "noreply@localhost")

@@ -20,6 +20,17 @@ from tests.builders import THREAD_SLUG, moderators_group
 os.environ["FORUM_TEST_FAST_PASSWORDS"] = "1"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_at_once():
+    """Tasks run in the process that queues them, as soon as it does (an email when
+    its transaction commits): a test sees the email in `mail.outbox`. The tests of
+    the workers themselves start real ones, with their own settings."""
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield
+
+
 @pytest.fixture(autouse=True)
 def _plain_static_storage(settings):
     """Serve static files without the manifest that only `collectstatic` writes."""

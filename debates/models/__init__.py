@@ -7,6 +7,7 @@ from .dates import format_partial_date
 from .debate import Debate, cache_token
 from .house_rule import HouseRule
 from .moderation_action import ModerationAction
+from .outgoing_email import OutgoingEmail
 from .recommendation import Recommendation
 from .refusals import PostingRefused
 from .report import Report
@@ -23,6 +24,7 @@ __all__ = [
     "Debate",
     "HouseRule",
     "ModerationAction",
+    "OutgoingEmail",
     "PostingRefused",
     "Recommendation",
     "Report",

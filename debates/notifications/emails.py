@@ -3,10 +3,11 @@
 An email goes out only if its recipient chose that kind and confirmed their address
 (by following a link emailed to it, so nobody can sign a stranger up), never to
 whoever caused it, and only once the change it reports has committed, so a
-decision that is rolled back sends nothing. Every email ends with a link that stops
-it without signing in: the link's signed token is its authority, and all it can do
-is turn emails off. Mail programs offer the same link as a one-click unsubscribe
-(RFC 8058).
+decision that is rolled back sends nothing: each email is written to the outbox in
+the change's own transaction and sent by a task worker (see .outbox). Every email
+ends with a link that stops it without signing in: the link's signed token is its
+authority, and all it can do is turn emails off. Mail programs offer the same link
+as a one-click unsubscribe (RFC 8058).
 
 A worked example::
 
@@ -15,7 +16,6 @@ A worked example::
     # removed their comment, citing the rule and the note, with its permalink.
 """
 
-import logging
 from dataclasses import dataclass, field
 
 from django.core import signing
@@ -29,8 +29,7 @@ from django.utils.text import Truncator
 from ..models import Author, Comment
 from ..models.choices import ModerationVerb
 from ..site_address import absolute_url
-
-logger = logging.getLogger(__name__)
+from .outbox import queue_email
 
 UNSUBSCRIBE_SALT = "debates.notifications.unsubscribe"
 CONFIRM_SALT = "debates.notifications.confirm"
@@ -142,7 +141,7 @@ def ask_to_confirm(author: Author) -> None:
         to=[email],
         headers={"Auto-Submitted": "auto-generated"},
     )
-    transaction.on_commit(message.send, robust=True)
+    queue_email(message, kind="confirm")
 
 
 def send_password_reset(user, *, reset_url: str, valid_for: str) -> None:
@@ -166,12 +165,7 @@ def send_password_reset(user, *, reset_url: str, valid_for: str) -> None:
         to=[user.email],
         headers={"Auto-Submitted": "auto-generated"},
     )
-    # Nothing is written for a reset, so there is no commit to wait for; a mail
-    # server that fails is logged, and the page says the same as ever.
-    try:
-        message.send()
-    except Exception:
-        logger.exception("The password reset email to account %s failed", user.pk)
+    queue_email(message, kind="password_reset")
 
 
 def confirmation_token(author: Author, email: str) -> str:
@@ -371,6 +365,4 @@ def _send(recipient, kind, *, subject, letter):
             "Auto-Submitted": "auto-generated",
         },
     )
-    # Robust: a mail server that fails cannot undo or fail the committed change
-    # the email reports; the failure is logged.
-    transaction.on_commit(message.send, robust=True)
+    queue_email(message, kind=kind)

@@ -1,0 +1,90 @@
+"""Emails waiting to be sent, being sent, sent or given up: the outbox.
+
+An email is written here in the same transaction as the change it reports, so it
+exists exactly when that change does, and a worker sends it afterwards
+(debates.notifications.outbox). A row is claimed before it is sent and marked sent
+after, so a task run twice, or two workers, send it once.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class OutgoingEmailQuerySet(models.QuerySet):
+    def due(self, now=None):
+        """Emails a worker should send now: waiting and their time has come, or
+        claimed by a worker that has not finished within its lease (it died)."""
+        now = now or timezone.now()
+        return self.filter(
+            Q(state=OutgoingEmail.State.WAITING, next_attempt_at__lte=now)
+            | Q(state=OutgoingEmail.State.SENDING, claimed_until__lt=now)
+        )
+
+    def unsent(self):
+        return self.filter(
+            state__in=[OutgoingEmail.State.WAITING, OutgoingEmail.State.SENDING]
+        )
+
+    def failed(self):
+        return self.filter(state=OutgoingEmail.State.FAILED)
+
+    def kept_past(self, now=None):
+        """Sent emails older than FORUM_EMAIL_KEEP_DAYS, which are deleted."""
+        now = now or timezone.now()
+        keep = datetime.timedelta(days=settings.FORUM_EMAIL_KEEP_DAYS)
+        return self.filter(state=OutgoingEmail.State.SENT, sent_at__lt=now - keep)
+
+
+class OutgoingEmail(models.Model):
+    class State(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Given up"
+
+    kind = models.CharField(
+        max_length=20, help_text="What the email is about: reply, decision, digest…"
+    )
+    key = models.CharField(
+        max_length=200,
+        unique=True,
+        null=True,
+        blank=True,
+        help_text="Names an email that must go out at most once (a day's digest).",
+    )
+    to = models.CharField(max_length=254)
+    subject = models.CharField(max_length=300)
+    text = models.TextField(blank=True, help_text="Dropped once the email is sent.")
+    html = models.TextField(blank=True, help_text="Dropped once the email is sent.")
+    headers = models.JSONField(default=dict, blank=True)
+    message_id = models.CharField(
+        max_length=200,
+        help_text="The same on every attempt, so a duplicate is recognisable.",
+    )
+    state = models.CharField(
+        max_length=8, choices=State.choices, default=State.WAITING, db_index=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    next_attempt_at = models.DateTimeField(default=timezone.now)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveIntegerField(default=0)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    last_error = models.CharField(max_length=500, blank=True)
+
+    objects = OutgoingEmailQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "outgoing email"
+        indexes = [
+            models.Index(
+                fields=["state", "next_attempt_at"], name="outbox_due_by_state"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.subject} → {self.to} ({self.get_state_display().lower()})"
