@@ -18,6 +18,7 @@ from .models import (
     Debate,
     HouseRule,
     ModerationAction,
+    OutgoingEmail,
     Report,
     ReviewRequest,
     Stance,
@@ -26,6 +27,7 @@ from .models import (
 from .models.choices import NO_STANCE_LABEL
 from .moderation import actions as moderation
 from .moderation.forms import DebateStateForm
+from .notifications import outbox
 
 # Addresses typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -416,3 +418,31 @@ class ReviewRequestAdmin(ReadOnlyAdmin):
 class SuspensionAdmin(ReadOnlyAdmin):
     list_display = ["author", "starts_at", "ends_at", "lifted_at", "rule", "created_by"]
     list_select_related = ["author", "rule", "created_by"]
+
+
+@admin.register(OutgoingEmail)
+class OutgoingEmailAdmin(ReadOnlyAdmin):
+    """The outbox, for operators: what waits, what was sent, what was given up and
+    why. Written and sent only by debates.notifications.outbox."""
+
+    list_display = ["created_at", "kind", "to", "subject", "state", "attempts", "error"]
+    list_filter = ["state", "kind"]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+    actions = ["send_again"]
+    exclude = ["text", "html"]
+
+    @admin.display(description="Last error", ordering="last_error")
+    def error(self, email):
+        return Truncator(email.last_error).chars(80) or "—"
+
+    @admin.action(description="Try the given-up emails again", permissions=["view"])
+    def send_again(self, request, queryset):
+        count = outbox.retry_failed(queryset)
+        self.message_user(
+            request,
+            f"{count} given-up email{'s' if count != 1 else ''} queued again."
+            if count
+            else "None of those emails was given up, so none was queued again.",
+            messages.SUCCESS if count else messages.WARNING,
+        )

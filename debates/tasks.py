@@ -1,13 +1,13 @@
 """The forum's background tasks, run by the Huey workers (`manage.py run_huey`).
 
 Each is a thin call into the concern that owns the work, and each is safe to run
-twice: the work it does is claimed or checked in the database first. Periodic
-tasks run on every worker that has `periodic` on; their locks keep two machines
-from running the same one at once.
+twice or on two machines at once: the work it does is claimed or checked in the
+database first. Periodic tasks are enqueued by every worker with `periodic` on, so
+several machines may each run one; that costs a query, never a second email.
 """
 
 from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task, lock_task
+from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from .notifications import outbox
 
@@ -22,12 +22,18 @@ def send_outgoing_email(email_id):
 
 
 @db_periodic_task(crontab(minute="*"), timeout=TASK_TIME_LIMIT)
-@lock_task("send-due-emails")
 def send_due_emails():
     outbox.send_due_emails()
 
 
 @db_periodic_task(crontab(minute="17", hour="3"), timeout=TASK_TIME_LIMIT)
-@lock_task("delete-old-emails")
 def delete_old_emails():
     outbox.delete_old_emails()
+
+
+@HUEY.on_startup()
+def look_for_due_emails():
+    """A worker that starts (after a crash, say) sends what is due at once rather
+    than at the next minute's sweep."""
+    if not HUEY.immediate:
+        send_due_emails()

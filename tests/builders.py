@@ -6,6 +6,7 @@ import itertools
 from django.contrib.auth.models import Group, Permission
 
 from debates.models import Author, Comment, Debate, HouseRule
+from debates.notifications.emails import set_notification_preferences
 from debates.participation.accounts import register_reader
 from debates.roles import MODERATORS_GROUP
 
@@ -73,3 +74,13 @@ def moderators_group():
                 number=number, defaults={"title": title, "text": text}
             )
     return group
+
+
+def subscribe(author, email, *, on_reply=True, on_decision=True):
+    """Choose emails for `author` at `email`, and confirm the address as its link
+    would (tests/test_email_confirmation.py follows the link itself)."""
+    set_notification_preferences(
+        author=author, email=email, on_reply=on_reply, on_decision=on_decision
+    )
+    author.confirmed_email = email
+    author.save(update_fields=["confirmed_email"])

@@ -38,3 +38,83 @@ def redis_server():
         server.send_signal(signal.SIGCONT)
         server.kill()
         server.wait(timeout=10)
+
+
+class SmtpSink:
+    """A mail server of the test's own (aiosmtpd), on a private port: it keeps what
+    it accepts, by Message-ID. Set `stall` and it holds every conversation after
+    the sender names a recipient, until cleared, as a mail server that hangs."""
+
+    def __init__(self):
+        import threading
+
+        self.messages = []
+        self.connections = 0
+        self.stall = threading.Event()
+        self.stalled = threading.Event()
+
+    async def handle_RCPT(self, server, session, envelope, address, options):
+        import asyncio
+
+        while self.stall.is_set():
+            self.stalled.set()
+            await asyncio.sleep(0.05)
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        import email
+
+        self.messages.append(email.message_from_bytes(envelope.content))
+        return "250 Message accepted for delivery"
+
+    def message_ids(self):
+        return [message["Message-ID"] for message in self.messages]
+
+
+@contextmanager
+def smtp_sink():
+    """An SmtpSink answering on 127.0.0.1; yields it and its port."""
+    from aiosmtpd.controller import Controller
+
+    sink = SmtpSink()
+    port = free_port()
+    controller = Controller(sink, hostname="127.0.0.1", port=port)
+    controller.start()
+    try:
+        yield sink, port
+    finally:
+        sink.stall.clear()
+        controller.stop()
+
+
+@contextmanager
+def silent_server():
+    """A server that accepts connections and never says a word, as a mail server
+    that hangs; yields its port and a list of the connections it accepted."""
+    import socket
+    import threading
+
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(16)
+    accepted = []
+    stopping = threading.Event()
+
+    def accept():
+        while not stopping.is_set():
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            accepted.append(connection)
+
+    thread = threading.Thread(target=accept, daemon=True)
+    thread.start()
+    try:
+        yield listener.getsockname()[1], accepted
+    finally:
+        stopping.set()
+        listener.close()
+        for connection in accepted:
+            connection.close()

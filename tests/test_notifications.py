@@ -17,11 +17,10 @@ from debates.moderation import actions as moderation
 from debates.notifications.emails import (
     UNSUBSCRIBE_SALT,
     notify_reply,
-    set_notification_preferences,
     unsubscribe_url,
 )
 from debates.participation.posting import post_comment
-from tests.builders import PASSWORD
+from tests.builders import PASSWORD, subscribe
 
 SETTINGS_URL = "/accounts/notifications/"
 
@@ -117,16 +116,6 @@ def test_the_header_and_the_readers_own_page_link_to_the_settings(
     assert own_page.count(f'href="{SETTINGS_URL}"') == 2
     public_page = client.get(reader.author.get_absolute_url()).content.decode()
     assert SETTINGS_URL not in public_page
-
-
-def subscribe(author, email, *, on_reply=True, on_decision=True):
-    """Choose emails for `author` at `email`, and confirm the address as its link
-    would (tests/test_email_confirmation.py follows the link itself)."""
-    set_notification_preferences(
-        author=author, email=email, on_reply=on_reply, on_decision=on_decision
-    )
-    author.confirmed_email = email
-    author.save(update_fields=["confirmed_email"])
 
 
 @pytest.fixture
