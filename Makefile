@@ -13,18 +13,24 @@ $(BIN)/.installed: requirements-dev.lock
 	$(BIN)/python -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
-## Create the virtualenv, migrate SQLite, load the 2004 thread once, serve it.
+## Create the virtualenv, migrate SQLite, load the 2004 thread once, serve it with a
+## task worker beside it (emails print here). Ctrl-C stops both.
 run: $(BIN)/.installed
 	DJANGO_DEBUG=1 $(BIN)/python manage.py migrate --noinput
 	DJANGO_DEBUG=1 $(BIN)/python manage.py loadthread
-	DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	DJANGO_DEBUG=1 $(BIN)/python manage.py run_huey --workers 1 & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  DJANGO_DEBUG=1 $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
-## Production-style: gunicorn with DEBUG off and collected, compressed static files.
+## Production-style: gunicorn with DEBUG off and collected, compressed static files,
+## and the task workers.
 serve: $(BIN)/.installed
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py loadthread
-	$(BIN)/gunicorn -c forum/gunicorn.conf.py --bind $(HOST):$(PORT)
+	$(BIN)/python manage.py run_huey & worker=$$!; \
+	  trap 'kill $$worker 2>/dev/null; wait $$worker' EXIT; \
+	  $(BIN)/gunicorn -c forum/gunicorn.conf.py --bind $(HOST):$(PORT)
 
 ## Lint, check migrations and settings, and run the test suite.
 test: lint $(BIN)/.installed

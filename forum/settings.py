@@ -431,5 +431,12 @@ LOGGING = {
             "level": os.environ.get("FORUM_REQUEST_LOG_LEVEL", "INFO"),
             "propagate": False,
         },
+        # The task workers: each task's start, end and failure, once, in the same
+        # format as the rest.
+        "huey": {
+            "handlers": ["console"],
+            "level": os.environ.get("FORUM_TASK_LOG_LEVEL", "INFO"),
+            "propagate": False,
+        },
     },
 }
