@@ -6,10 +6,12 @@ database first. Periodic tasks are enqueued by every worker with `periodic` on, 
 several machines may each run one; that costs a query, never a second email.
 """
 
+from django.conf import settings
 from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
-from .notifications import outbox
+from .moderation.actions import record_scheduled_closings
+from .notifications import following, outbox
 
 # No task holds a worker longer than this; an email's attempt is bounded far below
 # it by EMAIL_TIMEOUT.
@@ -24,6 +26,25 @@ def send_outgoing_email(email_id):
 @db_periodic_task(crontab(minute="*"), timeout=TASK_TIME_LIMIT)
 def send_due_emails():
     outbox.send_due_emails()
+
+
+@db_periodic_task(crontab(minute="*"), timeout=TASK_TIME_LIMIT)
+def close_debates_on_schedule():
+    """Records each scheduled closing in the audit trail; the closing itself
+    happened at its time (Debate.is_open reads the clock)."""
+    record_scheduled_closings()
+
+
+@db_periodic_task(crontab(minute="*"), timeout=TASK_TIME_LIMIT)
+def send_follow_emails():
+    following.send_comment_emails()
+
+
+@db_periodic_task(
+    crontab(minute="0", hour=str(settings.FORUM_DIGEST_HOUR)), timeout=TASK_TIME_LIMIT
+)
+def send_digests():
+    following.send_digests()
 
 
 @db_periodic_task(crontab(minute="17", hour="3"), timeout=TASK_TIME_LIMIT)

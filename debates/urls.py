@@ -21,6 +21,11 @@ urlpatterns = [
     path("debates/<slug:slug>/", views.debate_detail, name="detail"),
     path("debates/<slug:slug>/picks/", views.debate_picks, name="picks"),
     path(
+        "debates/<slug:slug>/follow/",
+        notification_views.follow,
+        name="follow",
+    ),
+    path(
         "debates/<slug:slug>/comments/",
         participation.comment_create,
         name="comment_create",

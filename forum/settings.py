@@ -244,6 +244,8 @@ FORUM_EMAIL_LEASE = float(os.environ.get("FORUM_EMAIL_LEASE", "120"))
 # Sent emails' addresses and subjects are kept this many days (their words are
 # dropped once sent), then deleted.
 FORUM_EMAIL_KEEP_DAYS = int(os.environ.get("FORUM_EMAIL_KEEP_DAYS", "30"))
+# The hour (UTC) at which followers who chose a daily digest are sent it.
+FORUM_DIGEST_HOUR = int(os.environ.get("FORUM_DIGEST_HOUR", "7"))
 # /health/ready/ answers 503 once an email has waited longer than this many seconds
 # past its time (workers stopped or far behind). 0 leaves the queue out.
 FORUM_QUEUE_MAX_WAIT = float(os.environ.get("FORUM_QUEUE_MAX_WAIT", "900"))

@@ -49,6 +49,7 @@ def state_changing_urls(thread):
     return [
         POST_URL,
         f"{THREAD_URL}comments/{comment.pk}/recommend/",
+        f"{THREAD_URL}follow/",
         "/accounts/logout/",
         f"/moderation/comments/{comment.pk}/remove/",
         f"/moderation/comments/{comment.pk}/pick/",
@@ -79,7 +80,7 @@ def test_the_only_post_only_reader_view_is_the_one_checked_above(
         url = reverse(f"debates:{pattern.name}", kwargs=kwargs)
         if reader_client.get(url).status_code == 405:
             answering_405.add(pattern.name)
-    assert answering_405 == {"comment_create", "recommend"}
+    assert answering_405 == {"comment_create", "recommend", "follow"}
 
 
 def test_extra_fields_cannot_choose_author_status_or_debate(

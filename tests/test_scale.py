@@ -19,9 +19,10 @@ COLD_PAGE_QUERIES = 8
 # Signed out, everything but the counts comes rendered from the cache.
 SIGNED_OUT_WARM_QUERIES = 2
 # Session (read through Redis when it is configured), user with author, the debate's
-# version, the reader's own comments that others cannot see, the page's counts with
-# the comments they recommend: everything else comes rendered from the cache.
-SIGNED_IN_WARM_QUERIES = 4 if settings.REDIS_URL else 5
+# version, the reader's own comments that others cannot see, whether they follow the
+# debate, the page's counts with the comments they recommend: everything else comes
+# rendered from the cache.
+SIGNED_IN_WARM_QUERIES = 5 if settings.REDIS_URL else 6
 # Ranked by recommendations, the page's comment ids are asked for on every view.
 RANKING_QUERIES = 1
 

@@ -5,6 +5,7 @@ from .author import Author
 from .comment import Comment, CommentRevision
 from .dates import format_partial_date
 from .debate import Debate, cache_token
+from .follow import Follow
 from .house_rule import HouseRule
 from .moderation_action import ModerationAction
 from .outgoing_email import OutgoingEmail
@@ -22,6 +23,7 @@ __all__ = [
     "Comment",
     "CommentRevision",
     "Debate",
+    "Follow",
     "HouseRule",
     "ModerationAction",
     "OutgoingEmail",

@@ -71,6 +71,7 @@ class ModerationVerb(models.TextChoices):
     UNPICK = "unpick", "Unpicked"
     OPEN = "open", "Opened"
     CLOSE = "close", "Closed"
+    CLOSE_ON_SCHEDULE = "scheduled", "Closed on schedule"
     SCHEDULE = "schedule", "Scheduled closing"
     MODE = "mode", "Changed moderation mode"
     SUSPEND = "suspend", "Suspended poster"
@@ -80,4 +81,8 @@ class ModerationVerb(models.TextChoices):
 
 
 # The moderators' acts a debate's timeline shows: its closings and reopenings.
-STATE_CHANGE_VERBS = [ModerationVerb.CLOSE, ModerationVerb.OPEN]
+STATE_CHANGE_VERBS = [
+    ModerationVerb.CLOSE,
+    ModerationVerb.CLOSE_ON_SCHEDULE,
+    ModerationVerb.OPEN,
+]

@@ -4,7 +4,7 @@ import datetime
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import Count, Max, Prefetch, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -37,6 +37,7 @@ def cache_token(version, closes_at):
 
 STATE_CHANGE_EVENTS = {
     ModerationVerb.CLOSE: "Closed by a moderator",
+    ModerationVerb.CLOSE_ON_SCHEDULE: "Closed, as scheduled",
     ModerationVerb.OPEN: "Reopened by a moderator",
 }
 
@@ -96,6 +97,21 @@ class DebateQuerySet(FreshQuerySet):
             revived_comment_count=Count(
                 "comments", filter=published & Q(comments__is_archived=False)
             ),
+        )
+
+    def closed_on_schedule_unrecorded(self, now=None):
+        """Debates open by their state whose closing time has passed, with no
+        "closed on schedule" in the audit trail since that time."""
+        from .moderation_action import ModerationAction
+
+        now = now or timezone.now()
+        recorded = ModerationAction.objects.filter(
+            debate=OuterRef("pk"),
+            verb=ModerationVerb.CLOSE_ON_SCHEDULE,
+            created_at__gte=OuterRef("closes_at"),
+        )
+        return self.filter(state=Debate.State.OPEN, closes_at__lte=now).exclude(
+            Exists(recorded)
         )
 
     def with_timeline(self):
@@ -204,6 +220,11 @@ class Debate(models.Model):
         return self.closes_at is not None and self.closes_at <= timezone.now()
 
     @property
+    def is_closed_on_schedule(self):
+        """Open by its state but closed by its clock: the scheduled time passed."""
+        return self.state == self.State.OPEN and self.has_reached_scheduled_close
+
+    @property
     def is_premoderated(self):
         return self.moderation_mode == ModerationMode.PRE
 
@@ -289,7 +310,13 @@ class Debate(models.Model):
             (action.created_at, STATE_CHANGE_EVENTS[action.verb], action.note)
             for action in self.state_changes
         ]
-        if self.state == self.State.OPEN and self.has_reached_scheduled_close:
+        recorded = any(
+            action.verb == ModerationVerb.CLOSE_ON_SCHEDULE
+            and action.created_at >= self.closes_at
+            for action in self.state_changes
+        )
+        if self.is_closed_on_schedule and not recorded:
+            # Closed by the clock, before the task that records it has run.
             since.append((self.closes_at, "Closed, as scheduled", ""))
         events += [
             TimelineEvent(

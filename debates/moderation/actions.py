@@ -331,6 +331,38 @@ def schedule_close(
     _record(ModerationVerb.SCHEDULE, by=by, debate=debate, detail=detail)
 
 
+def record_scheduled_closings(now=None) -> int:
+    """Write "closed on schedule" in the audit trail, by the forum, for each debate
+    whose closing time has passed since it was last recorded; the number recorded.
+
+    The debate stopped taking comments at its closing time whether or not this
+    has run (`Debate.is_open` reads the clock), so this only records and tells:
+    followers hear of it with the next follow emails. Safe to run any number of
+    times and on several machines at once.
+    """
+    now = now or timezone.now()
+    recorded = 0
+    for debate_id in Debate.objects.closed_on_schedule_unrecorded(now).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            debate = Debate.objects.select_for_update().get(pk=debate_id)
+            if not Debate.objects.closed_on_schedule_unrecorded(now).filter(
+                pk=debate.pk
+            ):
+                continue
+            _record(
+                ModerationVerb.CLOSE_ON_SCHEDULE,
+                by=None,
+                debate=debate,
+                note="Closed on schedule",
+                detail="scheduled for "
+                f"{timezone.localtime(debate.closes_at):%Y-%m-%d %H:%M %Z}",
+            )
+            recorded += 1
+    return recorded
+
+
 @transaction.atomic
 def set_moderation_mode(
     *, debate: Debate, by: AbstractBaseUser, mode: ModerationMode

@@ -36,6 +36,8 @@ CONFIRM_SALT = "debates.notifications.confirm"
 CONFIRMATION_DAYS = 3
 # An unsubscribe token's kind that stops every kind of email.
 EVERY_KIND = "all"
+# An unsubscribe token's kind that stops following every debate.
+EVERY_FOLLOW = "follows"
 REPLY_EXCERPT_LENGTH = 600
 
 # What each decision did, and what it means for the comment now.
@@ -322,13 +324,60 @@ def unsubscribe_url(author: Author, kind: str) -> str:
     return absolute_url(reverse("debates:unsubscribe", kwargs={"token": token}))
 
 
-def read_unsubscribe_token(token: str) -> tuple[int, list[Author.Notification]]:
-    """The author's id and the kinds of email a token stops; BadSignature if it
-    was not made by unsubscribe_url()."""
+def read_unsubscribe_token(token: str) -> tuple[int, str]:
+    """The author's id and what a token stops (a kind of email, EVERY_KIND,
+    EVERY_FOLLOW or "follow:<debate id>"); BadSignature if it was not made by
+    unsubscribe_url()."""
     author_id, kind = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+    return author_id, kind
+
+
+def what_a_token_stops(kind: str, author: Author) -> str:
+    """The emails an unsubscribe token stops, in words: "emails when someone
+    replies to your comments"."""
     if kind == EVERY_KIND:
-        return author_id, list(Author.Notification)
-    return author_id, [Author.Notification(kind)]
+        return "all emails from Revived Debates"
+    if kind == EVERY_FOLLOW:
+        return "emails about the debates you follow"
+    if kind.startswith("follow:"):
+        debate = author.follows.filter(debate=kind.partition(":")[2]).first()
+        title = f"“{debate.debate.title}”" if debate else "a debate you followed"
+        return f"emails about {title}"
+    return f"emails {Author.Notification(kind).label}"
+
+
+@transaction.atomic
+def stop_emails(author: Author, kind: str) -> None:
+    """Stop what an unsubscribe token names: one kind of notification, following
+    one debate or all, or every email."""
+    if kind in (EVERY_KIND, EVERY_FOLLOW) or kind.startswith("follow:"):
+        follows = author.follows.all()
+        if kind.startswith("follow:"):
+            follows = follows.filter(debate=kind.partition(":")[2])
+        follows.delete()
+        if kind != EVERY_KIND:
+            return
+    kinds = list(Author.Notification) if kind == EVERY_KIND else [kind]
+    author.stop_notifications([Author.Notification(k) for k in kinds])
+
+
+def send_to_follower(follow, *, subject, letter, key, stop=None) -> bool:
+    """Queue an email to a follower (their letter's footer set), once for `key`;
+    True if it was queued. `stop`, the one-click unsubscribe, defaults to
+    stopping this follow."""
+    author = follow.author
+    stop = stop or unsubscribe_url(author, f"follow:{follow.debate_id}")
+    message = _message(
+        subject=subject,
+        letter=letter,
+        to=[author.confirmed_email],
+        headers={
+            "List-Unsubscribe": f"<{stop}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+            "Auto-Submitted": "auto-generated",
+        },
+    )
+    return queue_email(message, kind="follow", key=key) is not None
 
 
 def _send(recipient, kind, *, subject, letter):

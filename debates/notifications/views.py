@@ -6,9 +6,9 @@ from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
-from ..models import Author
+from ..models import Author, Debate, Follow
 from ..ratelimit import wait_before
 from .emails import (
     ConfirmationRefused,
@@ -17,7 +17,10 @@ from .emails import (
     confirmation_for,
     read_unsubscribe_token,
     set_notification_preferences,
+    stop_emails,
+    what_a_token_stops,
 )
+from .following import follow_debate, stop_following
 from .forms import NotificationSettingsForm
 
 
@@ -84,19 +87,17 @@ def unsubscribe(request, token):
     wants its answer at once, and sending it again changes nothing).
     """
     try:
-        author_id, kinds = read_unsubscribe_token(token)
+        author_id, kind = read_unsubscribe_token(token)
     except signing.BadSignature:
         return render(request, "notifications/unsubscribe_invalid.html", status=400)
     author = get_object_or_404(Author, pk=author_id)
     context = {
         "author": author,
         "token": token,
-        "emails": f"emails {kinds[0].label}"
-        if len(kinds) == 1
-        else "all notification emails",
+        "emails": what_a_token_stops(kind, author),
     }
     if request.method == "POST":
-        author.stop_notifications(kinds)
+        stop_emails(author, kind)
         return render(request, "notifications/unsubscribed.html", context)
     return render(request, "notifications/unsubscribe.html", context)
 
@@ -122,3 +123,44 @@ def confirm_address(request, token):
         f"notifications/{template}.html",
         {"author": author, "email": author.user.email, "token": token},
     )
+
+
+FOLLOW_CHOICES = {**dict(Follow.Emails.choices), "none": "No emails"}
+
+
+@login_required
+@require_POST
+def follow(request, slug):
+    """Follow a debate, change how, or stop (`emails`: every, daily or none), from
+    the form on the debate page; back to it with a message saying what is now so."""
+    debate = get_object_or_404(Debate, slug=slug)
+    author = getattr(request.user, "author", None)
+    back = redirect(f"{debate.get_absolute_url()}#follow-heading")
+    how = request.POST.get("emails", "")
+    if author is None:
+        messages.error(request, "Only a reader's account can follow a debate.")
+        return back
+    if how not in FOLLOW_CHOICES:
+        messages.error(
+            request,
+            "Choose how to follow: an email for every new comment, or a daily digest.",
+        )
+        return back
+    if how == "none":
+        stop_following(author=author, debate=debate)
+        messages.success(request, f"You no longer follow “{debate.title}”.")
+        return back
+    follow_debate(author=author, debate=debate, emails=how)
+    told = (
+        "an email for every new comment"
+        if how == Follow.Emails.EVERY
+        else "a daily digest of new comments"
+    )
+    messages.success(request, f"You follow “{debate.title}”: {told}.")
+    if not author.email_confirmed:
+        messages.warning(
+            request,
+            "Emails go only to a confirmed address: add or confirm yours in your "
+            "notification settings.",
+        )
+    return back

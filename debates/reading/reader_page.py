@@ -3,7 +3,8 @@
 Most of what a signed-in reader sees is the same for every reader of the page: only
 the header's account links, the CSRF token in each form, the signature the comment
 form posts under (or, for a suspended reader, the suspension in its place), the
-reader's own recent and unpublished comments and the recommend buttons are theirs.
+reader's own recent and unpublished comments, their following of the debate and the
+recommend buttons are theirs.
 So the page is rendered once per debate version and page for "a reader", with a
 slot for each of those, and `fill` puts in the reader's own.
 
@@ -19,12 +20,14 @@ from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
 from ..models import Comment
+from ..notifications.following import follow_of
 from . import recommend_buttons
 from .memory import LocalCache
 
 ACCOUNT = "<!--reader:account-->"
 SIGNATURE = "<!--reader:signature-->"
 OWN_COMMENTS = "<!--reader:own-comments-->"
+FOLLOW = "<!--reader:follow-->"
 FORM_START = "<!--reader:form-->"
 FORM_END = "<!--/reader:form-->"
 CSRF_STAND_IN = recommend_buttons.CSRF_STAND_IN
@@ -48,6 +51,7 @@ def slots():
         "account_html": mark_safe(ACCOUNT),  # nosec B308 B703 (our constant)
         "signature_html": mark_safe(SIGNATURE),  # nosec B308 B703
         "own_comments_html": mark_safe(OWN_COMMENTS),  # nosec B308 B703
+        "follow_html": mark_safe(FOLLOW),  # nosec B308 B703
         "form_slot_start": mark_safe(FORM_START),  # nosec B308 B703
         "form_slot_end": mark_safe(FORM_END),  # nosec B308 B703
         "own_unpublished": [],
@@ -76,6 +80,16 @@ def fill(html, *, request, debate):
         )
         if own
         else "",
+        FOLLOW: render_to_string(
+            "debates/_follow.html",
+            {
+                "debate": debate,
+                "follow": follow_of(author, debate),
+                "reader_author": author,
+                "user": user,
+                "csrf_token": CSRF_STAND_IN,
+            },
+        ),
         CSRF_STAND_IN: token,
     }
     html = _comment_form_or_suspension(html, author)

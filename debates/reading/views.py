@@ -21,6 +21,7 @@ from ..models import (
 )
 from ..models.choices import ThreadOrder
 from ..moderation.forms import DebateStateForm
+from ..notifications.following import follow_of
 from ..reading import page_cache as caching
 from ..reading import reader_page, recommend_buttons
 
@@ -65,6 +66,8 @@ def _render_debate(
         if author and not reader_slots
         else None,
         "reader_author": author,
+        # On the shared reader page, filled per reader.
+        "follow": follow_of(author, debate) if author and not reader_slots else None,
         "own_unpublished": (
             Comment.objects.unpublished_by(author, debate) if author else []
         ),

@@ -1,0 +1,53 @@
+"""Readers who follow a debate, and how they want to hear of it."""
+
+from django.db import models
+from django.utils import timezone
+
+
+class FollowQuerySet(models.QuerySet):
+    def emailed(self, how):
+        """Follows emailed `how` (Follow.Emails), whose reader has an account with
+        a confirmed address to send to."""
+        return self.filter(
+            emails=how,
+            author__user__isnull=False,
+            author__confirmed_email__gt="",
+            author__user__email=models.F("author__confirmed_email"),
+        )
+
+
+class Follow(models.Model):
+    """A reader following a debate: emailed each new published comment, or a
+    daily digest of them, and either way told when the debate closes or reopens.
+
+    `told_up_to` is how far the reader has been told: what happened in the debate
+    after it is still to be emailed. Advancing it in the same transaction that
+    queues the email is what makes each comment emailed once, however often the
+    task that does it runs.
+    """
+
+    class Emails(models.TextChoices):
+        EVERY = "every", "An email for every new comment"
+        DAILY = "daily", "A daily digest of new comments"
+
+    author = models.ForeignKey(
+        "debates.Author", on_delete=models.CASCADE, related_name="follows"
+    )
+    debate = models.ForeignKey(
+        "debates.Debate", on_delete=models.CASCADE, related_name="follows"
+    )
+    emails = models.CharField(max_length=5, choices=Emails.choices)
+    created_at = models.DateTimeField(default=timezone.now)
+    told_up_to = models.DateTimeField(default=timezone.now)
+
+    objects = FollowQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "debate"], name="one_follow_per_reader_and_debate"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.author} follows {self.debate} ({self.get_emails_display()})"

@@ -1,0 +1,280 @@
+"""Following a debate: a reader chooses an email for every new published comment or
+a daily digest, and either way hears when the debate closes or reopens.
+
+Nothing here runs in a request but the reader's own choice. A task every minute
+emails those who chose every comment; a task once a day sends the digests. Both
+read what happened in a followed debate after the follow's `told_up_to` and, in
+one transaction, queue the emails and move `told_up_to` on, so a task that runs
+twice, or on two machines, emails nothing twice, and one that fails emails
+nothing half. Only what is published when the task runs is told: a comment held
+or removed by then is left out, and one approved later is told when it appears.
+"""
+
+import datetime
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce, Greatest
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.text import Truncator
+
+from ..models import Author, Comment, Debate, Follow, ModerationAction
+from ..models.choices import STATE_CHANGE_VERBS, ModerationVerb
+from ..site_address import absolute_url
+from . import emails
+
+# What happened in the last half minute is told next time: a comment's
+# transaction may commit a moment after its time was taken.
+SETTLE = datetime.timedelta(seconds=30)
+# The most comments one digest lists for a debate; the rest are linked to.
+DIGEST_LIMIT = 20
+EXCERPT_LENGTH = 280
+
+STATE_NEWS = {
+    ModerationVerb.CLOSE: "A moderator closed the debate to new comments.",
+    ModerationVerb.CLOSE_ON_SCHEDULE: "The debate closed to new comments, as "
+    "scheduled.",
+    ModerationVerb.OPEN: "A moderator reopened the debate for comments.",
+}
+
+
+@transaction.atomic
+def follow_debate(*, author: Author, debate: Debate, emails: str) -> Follow:
+    """Follow `debate` (or change how), emailed `emails` (a Follow.Emails); what
+    happened before is not told."""
+    follow, created = Follow.objects.get_or_create(
+        author=author, debate=debate, defaults={"emails": emails}
+    )
+    if not created and follow.emails != emails:
+        follow.emails = emails
+        follow.save(update_fields=["emails"])
+    return follow
+
+
+def stop_following(*, author: Author, debate: Debate | None = None) -> int:
+    """Stop following `debate`, or every debate; the number of follows ended."""
+    follows = author.follows.all()
+    if debate is not None:
+        follows = follows.filter(debate=debate)
+    deleted, _ = follows.delete()
+    return deleted
+
+
+def _visible_since():
+    """When a published comment became visible: posted, or approved or restored
+    since."""
+    return Greatest("posted_at", Coalesce("moderated_at", "posted_at"))
+
+
+def news_for(follow, up_to):
+    """What to tell `follow`'s reader: comments published in its debate, by
+    others, and its closings and reopenings, after `told_up_to` and up to
+    `up_to`, oldest first."""
+    since = follow.told_up_to
+    comments = list(
+        Comment.objects.visible()
+        .filter(debate=follow.debate_id)
+        .exclude(author=follow.author_id)
+        .alias(visible_since=_visible_since())
+        .filter(visible_since__gt=since, visible_since__lte=up_to)
+        .select_related("author", "debate")
+        .order_by("visible_since", "pk")
+    )
+    changes = list(
+        ModerationAction.objects.filter(
+            debate=follow.debate_id,
+            verb__in=STATE_CHANGE_VERBS,
+            created_at__gt=since,
+            created_at__lte=up_to,
+        ).order_by("created_at", "pk")
+    )
+    return comments, changes
+
+
+def _with_news(follows, up_to):
+    """Only the follows whose debate has something to tell by `up_to`: one query
+    for any number of follows."""
+    newer_comment = Q(debate__comments__status=Comment.Status.PUBLISHED) & (
+        Q(debate__comments__posted_at__gt=F("told_up_to"))
+        | Q(debate__comments__moderated_at__gt=F("told_up_to"))
+    )
+    newer_change = Q(
+        debate__moderation_actions__verb__in=STATE_CHANGE_VERBS,
+        debate__moderation_actions__created_at__gt=F("told_up_to"),
+        debate__moderation_actions__created_at__lte=up_to,
+    )
+    with_comment = follows.filter(newer_comment).values("pk")
+    with_change = follows.filter(newer_change).values("pk")
+    return follows.filter(Q(pk__in=with_comment) | Q(pk__in=with_change))
+
+
+def send_comment_emails(now=None) -> int:
+    """Email every follower who chose every comment what is new in their debate:
+    an email for each comment and each closing or reopening. The number queued."""
+    up_to = (now or timezone.now()) - SETTLE
+    queued = 0
+    candidates = _with_news(Follow.objects.emailed(Follow.Emails.EVERY), up_to)
+    for follow_id in candidates.values_list("pk", flat=True):
+        with transaction.atomic():
+            follow = _locked(follow_id)
+            if follow is None:
+                continue
+            comments, changes = news_for(follow, up_to)
+            for comment in comments:
+                queued += _send_comment(follow, comment)
+            for change in changes:
+                queued += _send_change(follow, change)
+            follow.told_up_to = up_to
+            follow.save(update_fields=["told_up_to"])
+    return queued
+
+
+def send_digests(now=None) -> int:
+    """Email every follower who chose the daily digest one email with what is new
+    in all the debates they follow that way; at most one a day each. The number
+    of digests queued."""
+    now = now or timezone.now()
+    up_to = now - SETTLE
+    candidates = _with_news(Follow.objects.emailed(Follow.Emails.DAILY), up_to)
+    sent = 0
+    for author_id in candidates.values_list("author", flat=True).distinct():
+        with transaction.atomic():
+            follows = list(
+                Follow.objects.emailed(Follow.Emails.DAILY)
+                .filter(author=author_id)
+                .select_for_update(skip_locked=True)
+                .select_related("author__user", "debate")
+                .order_by("debate__title")
+            )
+            news = [(follow, *news_for(follow, up_to)) for follow in follows]
+            news = [item for item in news if item[1] or item[2]]
+            if not news:
+                continue
+            if _send_digest(follows[0].author, news, day=timezone.localdate(now)):
+                sent += 1
+                for follow, _, _ in news:
+                    follow.told_up_to = up_to
+                    follow.save(update_fields=["told_up_to"])
+    return sent
+
+
+def _locked(follow_id):
+    return (
+        Follow.objects.select_for_update(skip_locked=True)
+        .select_related("author__user", "debate")
+        .filter(pk=follow_id)
+        .first()
+    )
+
+
+def _footer(author, debate):
+    """The links every follow email ends with."""
+    return [
+        {
+            "kind": "paragraph",
+            "lines": [f"You get this email because you follow “{debate.title}”."],
+        },
+        {
+            "kind": "link",
+            "label": "Stop following this debate",
+            "url": emails.unsubscribe_url(author, f"follow:{debate.pk}"),
+        },
+        {
+            "kind": "link",
+            "label": "Stop all emails from Revived Debates",
+            "url": emails.unsubscribe_url(author, emails.EVERY_KIND),
+        },
+    ]
+
+
+def _send_comment(follow, comment):
+    debate = follow.debate
+    letter = emails.Letter(greeting=f"Hello {follow.author.name}")
+    letter.say(f"{comment.author.signature} commented on “{debate.title}”:")
+    letter.quote(Truncator(comment.body).chars(emails.REPLY_EXCERPT_LENGTH))
+    letter.link("Read it in the debate", absolute_url(comment))
+    letter.footer = _footer(follow.author, debate)
+    return emails.send_to_follower(
+        follow,
+        subject=f"New comment on “{debate.title}”",
+        letter=letter,
+        key=f"follow:{follow.pk}:comment:{comment.pk}",
+    )
+
+
+def _send_change(follow, change):
+    debate = follow.debate
+    letter = emails.Letter(greeting=f"Hello {follow.author.name}")
+    letter.say(STATE_NEWS[change.verb], change.note if change.note else "")
+    letter.link("The debate", absolute_url(debate))
+    letter.footer = _footer(follow.author, debate)
+    done = "reopened" if change.verb == ModerationVerb.OPEN else "closed"
+    return emails.send_to_follower(
+        follow,
+        subject=f"“{debate.title}” was {done}",
+        letter=letter,
+        key=f"follow:{follow.pk}:change:{change.pk}",
+    )
+
+
+def _send_digest(author, news, *, day):
+    letter = emails.Letter(greeting=f"Hello {author.name}")
+    count = sum(len(comments) for _, comments, _ in news)
+    letter.say(
+        f"What is new in the debates you follow: {count} new "
+        f"comment{'s' if count != 1 else ''}."
+    )
+    for follow, comments, changes in news:
+        debate = follow.debate
+        letter.say(f"“{debate.title}”")
+        for change in changes:
+            letter.say(STATE_NEWS[change.verb])
+        for comment in comments[:DIGEST_LIMIT]:
+            letter.say(f"{comment.author.signature} wrote:")
+            letter.quote(Truncator(comment.body).chars(EXCERPT_LENGTH))
+            letter.link("", absolute_url(comment))
+        if len(comments) > DIGEST_LIMIT:
+            letter.link(
+                f"And {len(comments) - DIGEST_LIMIT} more in the debate",
+                absolute_url(debate),
+            )
+        letter.link(
+            f"Stop following “{debate.title}”",
+            emails.unsubscribe_url(author, f"follow:{debate.pk}"),
+        )
+    letter.footer = [
+        {
+            "kind": "paragraph",
+            "lines": ["You get this daily email because you follow these debates."],
+        },
+        {
+            "kind": "link",
+            "label": "Stop following every debate",
+            "url": emails.unsubscribe_url(author, emails.EVERY_FOLLOW),
+        },
+        {
+            "kind": "link",
+            "label": "Stop all emails from Revived Debates",
+            "url": emails.unsubscribe_url(author, emails.EVERY_KIND),
+        },
+    ]
+    return emails.send_to_follower(
+        news[0][0],
+        subject=f"Today in the debates you follow: {count} new "
+        f"comment{'s' if count != 1 else ''}",
+        letter=letter,
+        key=f"digest:{author.pk}:{day.isoformat()}",
+        stop=emails.unsubscribe_url(author, emails.EVERY_FOLLOW),
+    )
+
+
+def follow_of(author, debate):
+    """The reader's follow of `debate`, or None."""
+    if author is None:
+        return None
+    return Follow.objects.filter(author=author, debate=debate).first()
+
+
+def follow_url(debate):
+    return reverse("debates:follow", kwargs={"slug": debate.slug})
