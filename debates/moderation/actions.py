@@ -53,9 +53,19 @@ class ModerationError(Exception):
 
 
 def _record(
-    verb, *, by, debate=None, comment=None, author=None, rule=None, note="", detail=""
+    verb,
+    *,
+    by,
+    debate=None,
+    comment=None,
+    author=None,
+    rule=None,
+    note="",
+    detail="",
+    at=None,
 ):
     return ModerationAction.objects.create(
+        created_at=at or timezone.now(),
         verb=verb,
         moderator=by,
         debate=debate or (comment.debate if comment else None),
@@ -358,6 +368,7 @@ def record_scheduled_closings(now=None) -> int:
                 note="Closed on schedule",
                 detail="scheduled for "
                 f"{timezone.localtime(debate.closes_at):%Y-%m-%d %H:%M %Z}",
+                at=now,
             )
             recorded += 1
     return recorded
