@@ -216,13 +216,15 @@ HUEY = {
     },
 }
 if REDIS_URL:
+    import redis
+
     HUEY |= {
         "huey_class": "huey.RedisHuey",
-        "url": REDIS_URL,
         # A Redis that hangs holds a request (which only enqueues) at most 2 s;
         # the worker's blocking read waits 1 s at a time, under that.
-        "socket_timeout": 2,
-        "socket_connect_timeout": 1,
+        "connection_pool": redis.ConnectionPool.from_url(
+            REDIS_URL, socket_timeout=2, socket_connect_timeout=1
+        ),
         "read_timeout": 1,
     }
 else:

@@ -1,16 +1,20 @@
 """Services a fault test starts for itself, on private ports, and kills after:
 the machine's shared PostgreSQL and Redis are never stopped."""
 
+import os
 import shutil
 import signal
 import subprocess
 import time
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
+from pathlib import Path
 
 import pytest
 import redis
 
 from forum.local_servers import free_port
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 @contextmanager
@@ -64,8 +68,11 @@ class SmtpSink:
 
     async def handle_DATA(self, server, session, envelope):
         import email
+        import email.policy
 
-        self.messages.append(email.message_from_bytes(envelope.content))
+        self.messages.append(
+            email.message_from_bytes(envelope.content, policy=email.policy.default)
+        )
         return "250 Message accepted for delivery"
 
     def message_ids(self):
@@ -118,3 +125,45 @@ def silent_server():
         listener.close()
         for connection in accepted:
             connection.close()
+
+
+def tests_database_url():
+    """The address of the database the tests run on, for the servers and workers
+    a test starts in other processes."""
+    import urllib.parse
+
+    from django.db import connection
+
+    db = connection.settings_dict
+    credentials = urllib.parse.quote(db["USER"] or "")
+    if db["PASSWORD"]:
+        credentials += ":" + urllib.parse.quote(db["PASSWORD"])
+    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
+    return f"postgres://{credentials}@{host}/{db['NAME']}"
+
+
+@contextmanager
+def task_worker(env):
+    """`manage.py run_huey` in its own process group, with `env`; yields the
+    process. Killed, with its worker processes, when the block ends."""
+    import sys
+
+    worker = subprocess.Popen(  # nosec B603
+        [sys.executable, "manage.py", "run_huey"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        yield worker
+    finally:
+        kill_group(worker)
+
+
+def kill_group(process, sig=signal.SIGKILL):
+    """Kill a process started with start_new_session and everything it forked."""
+    with suppress(ProcessLookupError):
+        os.killpg(process.pid, sig)
+    process.wait(timeout=20)

@@ -1,7 +1,9 @@
-"""Two app servers sharing one PostgreSQL and one Redis behave as one site.
+"""Two app servers and a task worker sharing one PostgreSQL and one Redis behave as
+one site.
 
-Starts two real gunicorn instances on their own ports against the test database, so it
-needs PostgreSQL (DATABASE_URL) and Redis (REDIS_URL); `.ci/run` provides both.
+Starts two real gunicorn instances on their own ports and a Huey worker in a third
+process, against the test database, so it needs PostgreSQL (DATABASE_URL) and Redis
+(REDIS_URL); `.ci/run` provides both.
 """
 
 import os
@@ -10,7 +12,6 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.parse
 from pathlib import Path
 
 import pytest
@@ -18,10 +19,12 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from debates.models import Comment
+from debates.models import Author, Comment, Debate, OutgoingEmail
+from debates.participation.posting import post_comment
 from forum.local_servers import free_port, wait_until_ready
-from tests.builders import THREAD_SLUG
+from tests.builders import THREAD_SLUG, subscribe
 from tests.live_http import Browser
+from tests.private_services import smtp_sink, task_worker, tests_database_url
 
 ROOT = Path(__file__).resolve().parent.parent
 THREAD = f"/debates/{THREAD_SLUG}/"
@@ -37,27 +40,30 @@ pytestmark = [
 ]
 
 
-def database_url():
-    db = connection.settings_dict
-    credentials = urllib.parse.quote(db["USER"] or "")
-    if db["PASSWORD"]:
-        credentials += ":" + urllib.parse.quote(db["PASSWORD"])
-    host = f"{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}"
-    return f"postgres://{credentials}@{host}/{db['NAME']}"
+@pytest.fixture
+def mail():
+    with smtp_sink() as (sink, port):
+        yield sink, port
 
 
 @pytest.fixture
-def servers():
-    """Two gunicorn app servers on different ports, sharing the test database."""
+def servers(mail):
+    """Two gunicorn app servers on different ports and a task worker, sharing the
+    test database, Redis and a mail server."""
+    _, mail_port = mail
     env = {
         **os.environ,
-        "DATABASE_URL": database_url(),
+        "DATABASE_URL": tests_database_url(),
         "REDIS_URL": settings.REDIS_URL,
         "DJANGO_SECRET_KEY": "shared-by-both-servers-in-this-test",
         "DJANGO_DEBUG": "0",
         "DJANGO_STATIC_ROOT": str(ROOT / "staticfiles"),
         "FORUM_POST_RATE": "3/100/60",
         "DATABASE_CONN_MAX_AGE": "0",
+        "FORUM_TASK_QUEUE": f"deployment-test-{os.getpid()}",
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(mail_port),
+        "EMAIL_USE_TLS": "0",
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -89,9 +95,10 @@ def servers():
         )
         urls.append(f"http://127.0.0.1:{port}")
     try:
-        for url in urls:
-            wait_until_ready(url)
-        yield urls
+        with task_worker(env):
+            for url in urls:
+                wait_until_ready(url)
+            yield urls
     finally:
         for process in processes:
             process.send_signal(signal.SIGTERM)
@@ -159,10 +166,37 @@ def test_rate_limit_counts_across_both_servers(site, servers):
     assert Comment.objects.filter(body__startswith="Post ").count() == 3
 
 
+def test_a_reply_through_one_server_is_emailed_by_the_worker(site, servers, mail):
+    _, b = servers
+    sink, _ = mail
+    author = Author.objects.get(name="Ji-woo")
+    subscribe(author, "jiwoo@example.org")
+    answered = post_comment(debate=Debate.objects.get(), author=author, body="Stay.")
+    replier = Browser()
+    replier.sign_in(b, "moderator")
+    status, _ = replier.post(
+        f"{b}{answered.get_absolute_url()}reply/",
+        {"body": "Through B, by the worker"},
+        referer=b + THREAD,
+    )
+    assert status == 302
+    deadline = time.monotonic() + 30
+    while not sink.messages and time.monotonic() < deadline:
+        time.sleep(0.2)
+    (message,) = sink.messages
+    assert message["To"] == "jiwoo@example.org"
+    # Django folds a long non-ASCII subject from its first word; mail programs
+    # unfold it.
+    assert message["Subject"].strip().startswith("Mo Derator, Newsroom replied to")
+    (email,) = OutgoingEmail.objects.all()
+    assert email.state == OutgoingEmail.State.SENT
+    assert message["Message-ID"] == email.message_id
+
+
 def test_health_endpoints_answer_on_both(servers):
     for base in servers:
         status, body = Browser().get(base + "/health/live/")
         assert status == 200
         status, body = Browser().get(base + "/health/ready/")
         assert status == 200
-        assert re.search(r'"database": "ok".*"cache": "ok"', body)
+        assert re.search(r'"database": "ok".*"cache": "ok".*"queue": "ok"', body)
