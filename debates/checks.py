@@ -63,3 +63,18 @@ def check_passwords_are_hashed_slowly(app_configs, **kwargs):
             id="debates.E001",
         )
     ]
+
+
+@checks.register(checks.Tags.security, deploy=True)
+def check_tasks_are_shared(app_configs, **kwargs):
+    """Workers on other machines must see the tasks the app servers queue."""
+    if settings.REDIS_URL and not settings.HUEY.get("immediate"):
+        return []
+    return [
+        checks.Warning(
+            "The task queue is a SQLite file on this machine (or tasks run in the "
+            "request): workers elsewhere cannot share it.",
+            hint="Set REDIS_URL, and run `manage.py run_huey` on one or more machines.",
+            id="debates.W003",
+        )
+    ]

@@ -13,6 +13,7 @@ from debates.checks import (
     check_email_is_sent,
     check_passwords_are_hashed_slowly,
     check_site_url,
+    check_tasks_are_shared,
 )
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -108,6 +109,24 @@ def test_deploy_checks_warn_while_email_is_not_sent(settings, backend, warned):
     settings.EMAIL_BACKEND = backend
     assert [w.id for w in check_email_is_sent(None)] == (
         ["debates.W002"] if warned else []
+    )
+
+
+@pytest.mark.parametrize(
+    ("redis_url", "immediate", "warned"),
+    [
+        ("", False, True),
+        ("redis://redis:6379/0", True, True),
+        ("redis://r/0", False, False),
+    ],
+)
+def test_deploy_checks_warn_while_the_task_queue_is_not_shared(
+    settings, redis_url, immediate, warned
+):
+    settings.REDIS_URL = redis_url
+    settings.HUEY = {**settings.HUEY, "immediate": immediate}
+    assert [w.id for w in check_tasks_are_shared(None)] == (
+        ["debates.W003"] if warned else []
     )
 
 
