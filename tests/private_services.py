@@ -127,7 +127,7 @@ def silent_server():
             connection.close()
 
 
-def tests_database_url():
+def database_url_for_tests():
     """The address of the database the tests run on, for the servers and workers
     a test starts in other processes."""
     import urllib.parse

@@ -24,7 +24,7 @@ from debates.participation.posting import post_comment
 from forum.local_servers import free_port, wait_until_ready
 from tests.builders import THREAD_SLUG, subscribe
 from tests.live_http import Browser
-from tests.private_services import smtp_sink, task_worker, tests_database_url
+from tests.private_services import database_url_for_tests, smtp_sink, task_worker
 
 ROOT = Path(__file__).resolve().parent.parent
 THREAD = f"/debates/{THREAD_SLUG}/"
@@ -53,7 +53,7 @@ def servers(mail):
     _, mail_port = mail
     env = {
         **os.environ,
-        "DATABASE_URL": tests_database_url(),
+        "DATABASE_URL": database_url_for_tests(),
         "REDIS_URL": settings.REDIS_URL,
         "DJANGO_SECRET_KEY": "shared-by-both-servers-in-this-test",
         "DJANGO_DEBUG": "0",

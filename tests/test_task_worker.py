@@ -15,11 +15,11 @@ from django.db import connection
 from debates.models import OutgoingEmail
 from tests.private_services import (
     ROOT,
+    database_url_for_tests,
     kill_group,
     redis_server,
     smtp_sink,
     task_worker,
-    tests_database_url,
 )
 
 pytestmark = [
@@ -64,7 +64,7 @@ def test_a_worker_killed_mid_send_leaves_every_email_delivered_once():
     with redis_server() as (_, redis_url), smtp_sink() as (sink, mail_port):
         env = {
             **os.environ,
-            "DATABASE_URL": tests_database_url(),
+            "DATABASE_URL": database_url_for_tests(),
             "REDIS_URL": redis_url,
             "DJANGO_DEBUG": "0",
             "DJANGO_SECRET_KEY": "shared-by-the-app-and-its-worker",
