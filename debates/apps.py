@@ -8,7 +8,11 @@ class DebatesConfig(AppConfig):
     verbose_name = "Debates"
 
     def ready(self):
+        from django.contrib.auth.signals import user_logged_in
+
         from . import checks  # noqa: F401  (registers the deploy checks)
         from .models import freshness
+        from .privacy.closing import keep_account_on_sign_in
 
         freshness.connect()
+        user_logged_in.connect(keep_account_on_sign_in, dispatch_uid="keep-account")

@@ -19,6 +19,7 @@ import unicodedata
 from django.conf import settings
 from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.crypto import salted_hmac
 
 from .participation.drafts import text_being_sent
 
@@ -83,7 +84,10 @@ def retry_after(scope, identity, *, limit, window, count=True):
 def _counter(scope, identity, window, now):
     """The cache key counting `identity`'s attempts at `scope` in the current
     fixed window."""
-    return f"ratelimit:{scope}:{identity}:{int(now // window)}"
+    # The address or username counted is kept only as a keyed digest, which
+    # expires with its window: the cache never holds a client's address.
+    digest = salted_hmac("debates.ratelimit", str(identity)).hexdigest()[:32]
+    return f"ratelimit:{scope}:{digest}:{int(now // window)}"
 
 
 def give_back(scope, identity, *, window):

@@ -7,11 +7,13 @@ several machines may each run one; that costs a query, never a second email.
 """
 
 from django.conf import settings
+from django.core.management import call_command
 from huey import crontab
 from huey.contrib.djhuey import HUEY, db_periodic_task, db_task
 
 from .moderation.actions import record_scheduled_closings
 from .notifications import following, outbox
+from .privacy import closing, personal_data
 
 # No task holds a worker longer than this; an email's attempt is bounded far below
 # it by EMAIL_TIMEOUT.
@@ -58,3 +60,21 @@ def look_for_due_emails():
     than at the next minute's sweep."""
     if not HUEY.immediate:
         send_due_emails()
+
+
+@db_task(timeout=TASK_TIME_LIMIT)
+def build_data_export(export_id):
+    personal_data.build_data_export(export_id)
+
+
+@db_periodic_task(crontab(minute="7"), timeout=TASK_TIME_LIMIT)
+def erase_closed_accounts():
+    """Erases each account whose cooling-off period has passed (hourly)."""
+    closing.erase_due_accounts()
+
+
+@db_periodic_task(crontab(minute="27", hour="3"), timeout=TASK_TIME_LIMIT)
+def delete_expired_data():
+    """Deletes expired downloads of readers' data and expired sessions."""
+    personal_data.delete_expired_exports()
+    call_command("clearsessions")

@@ -7,6 +7,7 @@ from django.utils.decorators import decorator_from_middleware
 from . import feeds
 from .notifications import views as notification_views
 from .participation import views as participation
+from .privacy import views as privacy_views
 from .reading import views
 from .search import views as search_views
 
@@ -73,6 +74,14 @@ urlpatterns = [
     path("authors/<int:pk>/", views.author_detail, name="author"),
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("accounts/signup/", participation.signup, name="signup"),
+    path("accounts/", privacy_views.account, name="account"),
+    path("accounts/data/", privacy_views.ask_for_my_data, name="ask_for_my_data"),
+    path(
+        "accounts/data/<int:pk>/",
+        privacy_views.download_my_data,
+        name="download_my_data",
+    ),
+    path("accounts/close/", privacy_views.close_account, name="close_account"),
     path(
         "accounts/notifications/",
         notification_views.notification_settings,

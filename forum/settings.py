@@ -246,6 +246,14 @@ FORUM_EMAIL_LEASE = float(os.environ.get("FORUM_EMAIL_LEASE", "120"))
 # Sent emails' addresses and subjects are kept this many days (their words are
 # dropped once sent), then deleted.
 FORUM_EMAIL_KEEP_DAYS = int(os.environ.get("FORUM_EMAIL_KEEP_DAYS", "30"))
+# A reader who asks to close their account can change their mind, by signing in,
+# for this many days; then everything identifying is erased.
+FORUM_CLOSING_DAYS = float(os.environ.get("FORUM_CLOSING_DAYS", "7"))
+# How long a reader's download of their own data is offered, in hours.
+FORUM_DATA_EXPORT_HOURS = float(os.environ.get("FORUM_DATA_EXPORT_HOURS", "48"))
+# The address readers write to about their data (the 2004 readers among them).
+FORUM_PRIVACY_CONTACT = os.environ.get("FORUM_PRIVACY_CONTACT", "")
+
 # The hour (UTC) at which followers who chose a daily digest are sent it.
 FORUM_DIGEST_HOUR = int(os.environ.get("FORUM_DIGEST_HOUR", "7"))
 # /health/ready/ answers 503 once an email has waited longer than this many seconds

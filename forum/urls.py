@@ -10,6 +10,7 @@ from django.views.generic import TemplateView
 from debates.participation import two_factor
 from debates.participation.password_reset import ForgottenPasswordView
 from debates.participation.views import SignInView
+from debates.privacy.views import privacy_page
 from debates.sitemaps import SITEMAPS
 
 from . import health
@@ -40,6 +41,7 @@ urlpatterns = [
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
+    path("privacy/", privacy_page, name="privacy"),
     path("health/live/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -113,7 +113,13 @@ def test_the_header_and_the_readers_own_page_link_to_the_settings(
     reader, reader_client, client
 ):
     own_page = reader_client.get(reader.author.get_absolute_url()).content.decode()
-    assert own_page.count(f'href="{SETTINGS_URL}"') == 2
+    assert own_page.count(f'href="{SETTINGS_URL}"') == 1
+    assert (
+        '<a class="btn btn-sm btn-outline-secondary" href="/accounts/">Account</a>'
+        in (own_page)
+    )
+    account = reader_client.get("/accounts/").content.decode()
+    assert f'href="{SETTINGS_URL}"' in account
     public_page = client.get(reader.author.get_absolute_url()).content.decode()
     assert SETTINGS_URL not in public_page
 

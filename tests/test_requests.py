@@ -80,7 +80,13 @@ def test_the_only_post_only_reader_view_is_the_one_checked_above(
         url = reverse(f"debates:{pattern.name}", kwargs=kwargs)
         if reader_client.get(url).status_code == 405:
             answering_405.add(pattern.name)
-    assert answering_405 == {"comment_create", "recommend", "follow"}
+    assert answering_405 == {
+        "comment_create",
+        "recommend",
+        "follow",
+        "ask_for_my_data",
+        "close_account",
+    }
 
 
 def test_extra_fields_cannot_choose_author_status_or_debate(

@@ -3,6 +3,7 @@
 from .article import Article
 from .author import Author
 from .comment import Comment, CommentRevision
+from .data_export import DataExport
 from .dates import format_partial_date
 from .debate import Debate, cache_token
 from .follow import Follow
@@ -22,6 +23,7 @@ __all__ = [
     "Balance",
     "Comment",
     "CommentRevision",
+    "DataExport",
     "Debate",
     "Follow",
     "HouseRule",

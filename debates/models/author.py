@@ -13,7 +13,7 @@ from .refusals import PostingRefused
 
 class AuthorQuerySet(FreshQuerySet):
     def archived(self):
-        return self.filter(user__isnull=True)
+        return self.filter(user__isnull=True, erased_at__isnull=True)
 
     def with_published_comments(self):
         """Authors with a published comment, each annotated with `last_posted_at`,
@@ -26,7 +26,7 @@ class AuthorQuerySet(FreshQuerySet):
         ).filter(published_count__gt=0)
 
     def get_by_natural_key(self, name, place):
-        return self.archived().get(name=name, place=place)
+        return self.archived().get(name=name, place=place, erased_at__isnull=True)
 
 
 class Author(models.Model):
@@ -68,6 +68,26 @@ class Author(models.Model):
         "link emailed to it. Notifications go to no other.",
     )
 
+    closing_requested_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The reader asked to close their account; it is erased "
+        "FORUM_CLOSING_DAYS later unless they sign in before.",
+    )
+    closing_keeps_comments = models.BooleanField(
+        default=True,
+        editable=False,
+        help_text="On closing, keep their published comments, signed "
+        "“A former reader”, or remove them.",
+    )
+    erased_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="The account was closed and everything identifying erased.",
+    )
+
     objects = AuthorQuerySet.as_manager()
 
     class Meta:
@@ -75,7 +95,7 @@ class Author(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["name", "place"],
-                condition=Q(user__isnull=True),
+                condition=Q(user__isnull=True, erased_at__isnull=True),
                 name="unique_archived_author_signature",
             ),
         ]
@@ -96,7 +116,12 @@ class Author(models.Model):
 
     @property
     def is_archived(self):
-        return self.user_id is None
+        """A 2004 reader: no account, and never had one here."""
+        return self.user_id is None and self.erased_at is None
+
+    @property
+    def is_former_reader(self):
+        return self.erased_at is not None
 
     @property
     def wants_emails(self):

@@ -78,6 +78,7 @@ class ModerationVerb(models.TextChoices):
     LIFT = "lift", "Lifted suspension"
     STANCE = "stance", "Changed stance"
     KEEP = "keep", "Kept the decision after review"
+    ERASE = "erase", "Closed an account at its reader's request"
 
 
 # The moderators' acts a debate's timeline shows: its closings and reopenings.

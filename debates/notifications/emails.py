@@ -170,6 +170,23 @@ def send_password_reset(user, *, reset_url: str, valid_for: str) -> None:
     queue_email(message, kind="password_reset")
 
 
+def send_account_email(author: Author, *, subject, letter) -> None:
+    """An email about the reader's own account (closing it, their data ready),
+    to their confirmed address only; none without one."""
+    if author.email_confirmed:
+        send_to_address(author.confirmed_email, subject=subject, letter=letter)
+
+
+def send_to_address(address: str, *, subject, letter) -> None:
+    message = _message(
+        subject=subject,
+        letter=letter,
+        to=[address],
+        headers={"Auto-Submitted": "auto-generated"},
+    )
+    queue_email(message, kind="account")
+
+
 def confirmation_token(author: Author, email: str) -> str:
     """The signed token of a link confirming `email` for `author`. It names the
     address only by a keyed digest, so the address cannot be read from the link

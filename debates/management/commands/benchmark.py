@@ -537,7 +537,10 @@ class Command(BaseCommand):
             f"server hanging (accepting connections, never answering), posting a "
             f"reply ran at {hanging[0] / answering[0]:.0%} of the requests/s it had "
             f"with the server answering; p99 {hanging[2]:.2f} ms against "
-            f"{answering[2]:.2f} ms, a ratio of {hanging[2] / answering[2]:.2f}.",
+            f"{answering[2]:.2f} ms, a ratio of {hanging[2] / answering[2]:.2f}. "
+            f"While it answers, the worker sending and the mail server receiving "
+            f"(in the benchmark's own process) share the machine's cores with "
+            f"gunicorn; while it hangs, they wait.",
             "",
             f"After the mail server answered again: {d['delivered']:,} of "
             f"{d['queued']:,} reply emails delivered, {d['twice']:,} twice "

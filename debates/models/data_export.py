@@ -1,0 +1,42 @@
+"""A reader's download of their own data: asked for, built by a worker, offered
+for a limited time, then deleted."""
+
+import datetime
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class DataExportQuerySet(models.QuerySet):
+    def expired(self, now=None):
+        return self.filter(expires_at__lte=now or timezone.now())
+
+
+class DataExport(models.Model):
+    author = models.ForeignKey(
+        "debates.Author", on_delete=models.CASCADE, related_name="data_exports"
+    )
+    requested_at = models.DateTimeField(default=timezone.now)
+    ready_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField()
+    content = models.TextField(blank=True, help_text="The JSON document, once built.")
+
+    objects = DataExportQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-requested_at", "-id"]
+
+    def __str__(self):
+        return f"Data of {self.author} asked for at {self.requested_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        if self.expires_at is None:
+            self.expires_at = self.requested_at + datetime.timedelta(
+                hours=settings.FORUM_DATA_EXPORT_HOURS
+            )
+        super().save(*args, **kwargs)
+
+    @property
+    def is_ready(self):
+        return self.ready_at is not None
