@@ -143,7 +143,7 @@ def send_digests(now=None) -> int:
             follows = list(
                 Follow.objects.emailed(Follow.Emails.DAILY)
                 .filter(author=author_id)
-                .select_for_update(skip_locked=True)
+                .select_for_update(skip_locked=True, of=("self",))
                 .select_related("author__user", "debate")
                 .order_by("debate__title")
             )
@@ -161,7 +161,7 @@ def send_digests(now=None) -> int:
 
 def _locked(follow_id):
     return (
-        Follow.objects.select_for_update(skip_locked=True)
+        Follow.objects.select_for_update(skip_locked=True, of=("self",))
         .select_related("author__user", "debate")
         .filter(pk=follow_id)
         .first()

@@ -43,7 +43,11 @@ def closing_date(author: Author) -> datetime.datetime | None:
 def ask_to_close_account(*, author: Author, keep_comments: bool) -> None:
     """Start the cooling-off period before the account is erased, and email the
     reader when and how to change their mind."""
-    author = Author.objects.select_for_update().select_related("user").get(pk=author.pk)
+    author = (
+        Author.objects.select_for_update(of=("self",))
+        .select_related("user")
+        .get(pk=author.pk)
+    )
     author.closing_requested_at = timezone.now()
     author.closing_keeps_comments = keep_comments
     author.save(update_fields=["closing_requested_at", "closing_keeps_comments"])
@@ -91,7 +95,7 @@ def erase_account(author_id: int, *, due_before=None) -> bool:
     """Erase the account of the author `author_id` now, as its reader chose; True
     if it was erased (not cancelled or erased meanwhile)."""
     author = (
-        Author.objects.select_for_update()
+        Author.objects.select_for_update(of=("self",))
         .select_related("user")
         .filter(
             pk=author_id, erased_at__isnull=True, closing_requested_at__isnull=False

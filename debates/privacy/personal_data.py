@@ -189,7 +189,7 @@ def build_data_export(export_id: int) -> bool:
     """Write the document of an asked-for export; True if this call built it."""
     with transaction.atomic():
         export = (
-            DataExport.objects.select_for_update(skip_locked=True)
+            DataExport.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("author__user")
             .filter(pk=export_id, ready_at__isnull=True, author__user__isnull=False)
             .first()
