@@ -4,20 +4,21 @@ signed out, signed in, moderating, in the admin, and the error pages."""
 import pytest
 from django.contrib.auth.models import User
 from django.template.loader import render_to_string
-from django.test import Client, RequestFactory
+from django.test import Client, RequestFactory, TestCase
 from django.urls import reverse
 
 from debates.models import Article, Comment, ModerationAction, Report, Suspension
 from debates.moderation.actions import remove_comment
 from debates.notifications.emails import Letter
 from debates.participation.posting import ask_for_review, post_comment
+from tests.builders import PASSWORD
 from tests.validators import needs_nu_checker, nu_errors
 
 pytestmark = pytest.mark.django_db
 
 
-def served(client, path, status=200):
-    response = client.get(path)
+def served(client, path, status=200, *, method="get", data=None):
+    response = getattr(client, method)(path, data)
     assert response.status_code == status, path
     assert response["Content-Type"].startswith("text/html"), path
     return response.content
@@ -54,6 +55,7 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         "password reset sent": reverse("password_reset_done"),
         "password reset, broken link": "/accounts/reset/MQ/not-a-token/",
         "password changed": reverse("password_reset_complete"),
+        "privacy": reverse("privacy"),
     }.items():
         pages[name] = served(visitor, path)
     pages["not found"] = served(visitor, "/debates/no-such-debate/", 404)
@@ -72,9 +74,21 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         "own author page": reverse("debates:author", kwargs={"pk": reader.author.pk}),
         "notification settings": reverse("debates:notification_settings"),
         "search, signed in": "/search/?q=troops",
+        "account": reverse("debates:account"),
+        "password change": reverse("password_change"),
+        "password change done": reverse("password_change_done"),
     }.items():
         pages[name] = served(signed_in, path)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        signed_in.post(reverse("debates:ask_for_my_data"))
+    pages["account, data ready"] = served(signed_in, reverse("debates:account"))
     pages["forbidden"] = served(signed_in, reverse("moderation:queue"), 403)
+    pages["account closing"] = served(
+        signed_in,
+        reverse("debates:close_account"),
+        method="post",
+        data={"comments": "keep", "password": PASSWORD},
+    )
 
     staff = Client()
     staff.force_login(moderator)
@@ -131,5 +145,5 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
     letter.footer = [{"kind": "link", "label": "Stop these emails", "url": "/x/"}]
     pages["notification email"] = letter.html("Sam, Leeds replied").encode()
 
-    assert len(pages) == 55
+    assert len(pages) == 61
     assert nu_errors(pages) == {name: [] for name in pages}

@@ -96,6 +96,9 @@ def test_a_signed_in_readers_pages_have_no_serious_accessibility_problem(
         reverse("debates:search") + "?q=troops",
         reader.author.get_absolute_url(),
         reverse("debates:notification_settings"),
+        reverse("debates:account"),
+        reverse("password_change"),
+        reverse("privacy"),
     ]
     for path in paths:
         page.goto(site + path)
