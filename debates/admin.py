@@ -1,5 +1,6 @@
 """The Django admin for debates, comments, authors and background reading."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.db import models
@@ -28,6 +29,7 @@ from .models.choices import NO_STANCE_LABEL
 from .moderation import actions as moderation
 from .moderation.forms import DebateStateForm
 from .notifications import outbox
+from .privacy import archived
 
 # Addresses typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -446,3 +448,85 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
             else "None of those emails was given up, so none was queued again.",
             messages.SUCCESS if count else messages.WARNING,
         )
+
+
+class AtRequestForm(forms.Form):
+    """Who asked, for the audit trail, when a 2004 reader's words are erased."""
+
+    requested_by = forms.CharField(
+        label="Who asked, and how",
+        max_length=200,
+        help_text="E.g. “the author, by email to the newsroom on 3 December”.",
+    )
+    note = forms.CharField(
+        label="Note for the audit trail", max_length=500, required=False
+    )
+
+
+def _at_request(modeladmin, request, queryset, act, *, title, done):
+    """Ask who made the request, then act on each selected row; an intermediate
+    page as Django's own delete confirmation is."""
+    form = AtRequestForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        count, refused = 0, []
+        for item in queryset:
+            try:
+                act(item, by=request.user, **form.cleaned_data)
+                count += 1
+            except moderation.ModerationError as refusal:
+                refused.append(f"{item}: {refusal}")
+        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
+        for message in refused:
+            modeladmin.message_user(request, message, messages.WARNING)
+        return None
+    return TemplateResponse(
+        request,
+        "admin/debates/at_request.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "items": queryset,
+            "form": form,
+            "action": request.POST["action"],
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "opts": modeladmin.model._meta,
+        },
+    )
+
+
+@admin.action(
+    description="Sign as “A reader, 2004”, at the reader's request",
+    permissions=["change"],
+)
+def anonymise_at_request(modeladmin, request, queryset):
+    return _at_request(
+        modeladmin,
+        request,
+        queryset,
+        lambda author, **kwargs: archived.anonymise_archived_author(
+            author=author, **kwargs
+        ),
+        title="Anonymise archived readers at their request",
+        done="reader(s) now signed “A reader, 2004”",
+    )
+
+
+@admin.action(
+    description="Remove at the author's request (erases the words)",
+    permissions=["change"],
+)
+def remove_at_request(modeladmin, request, queryset):
+    return _at_request(
+        modeladmin,
+        request,
+        queryset,
+        lambda comment, **kwargs: archived.remove_at_authors_request(
+            comment=comment, **kwargs
+        ),
+        title="Remove comments at their authors' request",
+        done="comment(s) removed at the author's request",
+    )
+
+
+AuthorAdmin.actions = [*(AuthorAdmin.actions or []), anonymise_at_request]
+CommentAdmin.actions = [*(CommentAdmin.actions or []), remove_at_request]

@@ -9,10 +9,14 @@ class DebatesConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in
+        from django.db.models.signals import pre_save
 
         from . import checks  # noqa: F401  (registers the deploy checks)
-        from .models import freshness
+        from .models import Author, Comment, freshness
+        from .privacy.archived import keep_erasures_on_load
         from .privacy.closing import keep_account_on_sign_in
 
         freshness.connect()
         user_logged_in.connect(keep_account_on_sign_in, dispatch_uid="keep-account")
+        for model in (Author, Comment):
+            pre_save.connect(keep_erasures_on_load, sender=model, weak=False)

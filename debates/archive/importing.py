@@ -143,6 +143,15 @@ def save_archived_debate(
     return result
 
 
+def _archived_author(signature):
+    """The archived author signing so, found also under a signature anonymised at
+    their request (which stays anonymised); created if new."""
+    try:
+        return Author.objects.get_by_natural_key(signature.name, signature.place), False
+    except Author.DoesNotExist:
+        return Author.objects.create(name=signature.name, place=signature.place), True
+
+
 def _save_comments(page, debate, result, progress):
     existing = {comment.position: comment for comment in debate.comments.all()}
     authors = {}
@@ -151,9 +160,7 @@ def _save_comments(page, debate, result, progress):
     for done, parsed in enumerate(page.comments, start=1):
         signature = parsed.signature
         if signature not in authors:
-            author, created = Author.objects.archived().get_or_create(
-                name=signature.name, place=signature.place
-            )
+            author, created = _archived_author(signature)
             result.authors.count("created" if created else "unchanged")
             authors[signature] = author
         values = {
@@ -172,6 +179,9 @@ def _save_comments(page, debate, result, progress):
                 f"Position {parsed.position} of “{debate.slug}” holds a comment "
                 "posted on this site; the archive's comments must come first."
             )
+        elif comment.removed_at_request:
+            # Its author asked for it to go: the page's words stay out.
+            result.comments.count("unchanged")
         elif changed := _changed_fields(comment, values):
             for name in changed:
                 setattr(comment, name, values[name])

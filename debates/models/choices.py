@@ -79,6 +79,8 @@ class ModerationVerb(models.TextChoices):
     STANCE = "stance", "Changed stance"
     KEEP = "keep", "Kept the decision after review"
     ERASE = "erase", "Closed an account at its reader's request"
+    ANONYMISE = "anonymise", "Anonymised an archived reader at their request"
+    ERASE_COMMENT = "unpublish", "Removed a comment at its author's request"
 
 
 # The moderators' acts a debate's timeline shows: its closings and reopenings.

@@ -325,6 +325,12 @@ class Comment(RemembersItsDebate, models.Model):
         related_name="+",
     )
     moderation_note = models.CharField(max_length=500, blank=True)
+    removed_at_request = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Removed, and its words erased, at its author's request (or their "
+        "family's); a re-import never brings it back.",
+    )
     recommendation_count = models.PositiveIntegerField(
         default=0,
         editable=False,
@@ -424,6 +430,8 @@ class Comment(RemembersItsDebate, models.Model):
     def allowed_decisions(self):
         """The moderators' decisions this comment's status allows (ModerationVerb
         values), from DECISIONS_BY_STATUS."""
+        if self.removed_at_request:
+            return ()  # its words are gone; nothing can bring them back
         return DECISIONS_BY_STATUS[self.status]
 
     def contains_passage(self, passage):
