@@ -496,7 +496,7 @@ def _at_request(modeladmin, request, queryset, act, *, title, done):
 
 @admin.action(
     description="Sign as “A reader, 2004”, at the reader's request",
-    permissions=["change"],
+    permissions=["moderate"],
 )
 def anonymise_at_request(modeladmin, request, queryset):
     return _at_request(
@@ -513,7 +513,7 @@ def anonymise_at_request(modeladmin, request, queryset):
 
 @admin.action(
     description="Remove at the author's request (erases the words)",
-    permissions=["change"],
+    permissions=["moderate"],
 )
 def remove_at_request(modeladmin, request, queryset):
     return _at_request(
@@ -528,5 +528,12 @@ def remove_at_request(modeladmin, request, queryset):
     )
 
 
+def _may_moderate(modeladmin, request):
+    return request.user.has_perm("debates.moderate_comment")
+
+
+# Defined after the admins they join, beside the page they share.
 AuthorAdmin.actions = [*(AuthorAdmin.actions or []), anonymise_at_request]
+AuthorAdmin.has_moderate_permission = _may_moderate
 CommentAdmin.actions = [*(CommentAdmin.actions or []), remove_at_request]
+CommentAdmin.has_moderate_permission = _may_moderate
