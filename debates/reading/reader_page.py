@@ -32,6 +32,7 @@ FORM_START = "<!--reader:form-->"
 FORM_END = "<!--/reader:form-->"
 CSRF_STAND_IN = recommend_buttons.CSRF_STAND_IN
 _accounts = LocalCache(4096)
+_follows = LocalCache(1024)
 
 
 def serves(request, has_messages):
@@ -80,16 +81,7 @@ def fill(html, *, request, debate):
         )
         if own
         else "",
-        FOLLOW: render_to_string(
-            "debates/_follow.html",
-            {
-                "debate": debate,
-                "follow": follow_of(author, debate),
-                "reader_author": author,
-                "user": user,
-                "csrf_token": CSRF_STAND_IN,
-            },
-        ),
+        FOLLOW: _follow(user, author, debate),
         CSRF_STAND_IN: token,
     }
     html = _comment_form_or_suspension(html, author)
@@ -111,6 +103,26 @@ def _comment_form_or_suspension(html, author):
     else:
         inside = render_to_string("debates/_suspended.html", {"suspension": suspension})
     return html[:start] + inside + html[end + len(FORM_END) :]
+
+
+def _follow(user, author, debate):
+    """The follow form as this reader sees it, rendered once per process for each
+    way of following (or none) and address state, with the CSRF token's stand-in."""
+    follow = follow_of(author, debate)
+    how = follow.emails if follow else None
+    return _follows.get_or_set(
+        (debate.pk, debate.slug, how, author.email_confirmed),
+        lambda: render_to_string(
+            "debates/_follow.html",
+            {
+                "debate": debate,
+                "follow": follow,
+                "reader_author": author,
+                "user": user,
+                "csrf_token": CSRF_STAND_IN,
+            },
+        ),
+    )
 
 
 def _account(user, author):
