@@ -22,6 +22,7 @@ from .models import (
     OutgoingEmail,
     Report,
     ReviewRequest,
+    SignatureChange,
     Stance,
     Suspension,
 )
@@ -414,6 +415,16 @@ class ReviewRequestAdmin(ReadOnlyAdmin):
     list_display = ["asked_at", "comment", "decision_reviewed", "outcome", "decided_by"]
     list_filter = ["outcome", ("decided_at", admin.EmptyFieldListFilter)]
     list_select_related = ["comment__author", "comment__debate", "decided_by"]
+
+
+@admin.register(SignatureChange)
+class SignatureChangeAdmin(ReadOnlyAdmin):
+    """Readers' changes of signature, for moderators: who signed how, when."""
+
+    list_display = ["changed_at", "author", "__str__", "resigned"]
+    list_filter = ["resigned"]
+    search_fields = ["old_name", "new_name", "old_place", "new_place"]
+    list_select_related = ["author"]
 
 
 @admin.register(Suspension)

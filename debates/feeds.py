@@ -103,11 +103,11 @@ class DebateCommentsFeed(RssText, Feed):
         )
 
     def item_title(self, comment):
-        return self.text(f"{comment.author.signature} on {comment.debate.title}")
+        return self.text(f"{comment.signature} on {comment.debate.title}")
 
     def item_author_name(self, comment):
         # A name, which feed readers take as plain text in either format.
-        return comment.author.signature
+        return comment.signature
 
     def item_pubdate(self, comment):
         # Of an archived comment only the month (or year) is known: a feed date

@@ -75,6 +75,7 @@ urlpatterns = [
     path("articles/<slug:slug>/", views.article_detail, name="article"),
     path("accounts/signup/", participation.signup, name="signup"),
     path("accounts/", privacy_views.account, name="account"),
+    path("accounts/signature/", privacy_views.signature, name="signature"),
     path("accounts/data/", privacy_views.ask_for_my_data, name="ask_for_my_data"),
     path(
         "accounts/data/<int:pk>/",

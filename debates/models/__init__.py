@@ -14,6 +14,7 @@ from .recommendation import Recommendation
 from .refusals import PostingRefused
 from .report import Report
 from .review_request import ReviewRequest
+from .signature_change import SignatureChange
 from .stance import Balance, Stance
 from .suspension import Suspension
 
@@ -33,6 +34,7 @@ __all__ = [
     "Recommendation",
     "Report",
     "ReviewRequest",
+    "SignatureChange",
     "Stance",
     "Suspension",
     "cache_token",

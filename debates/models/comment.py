@@ -325,6 +325,14 @@ class Comment(RemembersItsDebate, models.Model):
         related_name="+",
     )
     moderation_note = models.CharField(max_length=500, blank=True)
+    signed_name = models.CharField(
+        max_length=100,
+        blank=True,
+        editable=False,
+        help_text="The name it was signed with, if its author has signed "
+        "differently since and did not re-sign it; empty: the author's own.",
+    )
+    signed_place = models.CharField(max_length=100, blank=True, editable=False)
     removed_at_request = models.BooleanField(
         default=False,
         editable=False,
@@ -392,6 +400,22 @@ class Comment(RemembersItsDebate, models.Model):
         return (*self.debate.natural_key(), self.position)
 
     natural_key.dependencies = ["debates.debate", "debates.author"]
+
+    @property
+    def signer_name(self):
+        """The name this comment is signed with: as posted, if its author has
+        signed differently since without re-signing it, else the author's."""
+        return self.signed_name or self.author.name
+
+    @property
+    def signer_place(self):
+        return self.signed_place if self.signed_name else self.author.place
+
+    @property
+    def signature(self):
+        """ "Name, Place", as this comment is signed (see signer_name)."""
+        place = self.signer_place
+        return f"{self.signer_name}, {place}" if place else self.signer_name
 
     @property
     def anchor(self):

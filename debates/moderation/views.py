@@ -110,7 +110,7 @@ def comment_decide(request, pk, verb):
     except moderation.ModerationError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, f"{done} ({comment.author.signature})")
+        messages.success(request, f"{done} ({comment.signature})")
     return _back(request, reverse("moderation:queue"))
 
 

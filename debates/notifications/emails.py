@@ -324,9 +324,7 @@ def notify_reply(reply: Comment) -> None:
         return
     if answered.author_id == reply.author_id:
         return
-    happened = (
-        f"{reply.author.signature} replied to your comment on “{reply.debate.title}”"
-    )
+    happened = f"{reply.signature} replied to your comment on “{reply.debate.title}”"
     excerpt = Truncator(reply.body).chars(REPLY_EXCERPT_LENGTH)
     letter = Letter(greeting=f"Hello {answered.author.name}")
     letter.say(f"{happened}:")

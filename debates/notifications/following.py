@@ -191,7 +191,7 @@ def _footer(author, debate):
 def _send_comment(follow, comment):
     debate = follow.debate
     letter = emails.Letter(greeting=f"Hello {follow.author.name}")
-    letter.say(f"{comment.author.signature} commented on “{debate.title}”:")
+    letter.say(f"{comment.signature} commented on “{debate.title}”:")
     letter.quote(Truncator(comment.body).chars(emails.REPLY_EXCERPT_LENGTH))
     letter.link("Read it in the debate", absolute_url(comment))
     letter.footer = _footer(follow.author, debate)
@@ -231,7 +231,7 @@ def _send_digest(author, news, *, day):
         for change in changes:
             letter.say(STATE_NEWS[change.verb])
         for comment in comments[:DIGEST_LIMIT]:
-            letter.say(f"{comment.author.signature} wrote:")
+            letter.say(f"{comment.signature} wrote:")
             letter.quote(Truncator(comment.body).chars(EXCERPT_LENGTH))
             letter.link("", absolute_url(comment))
         if len(comments) > DIGEST_LIMIT:

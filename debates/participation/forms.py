@@ -9,7 +9,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 
 from .. import text
-from ..models import Author, Stance
+from ..models import Author, Comment, Stance
 from ..models.choices import NO_STANCE_LABEL, ReportReason
 from ..models.comment import QUOTE_NOT_FOUND
 from ..notifications.forms import NotificationChoicesMixin
@@ -154,9 +154,10 @@ class ReplyForm(CommentForm):
         return quote
 
 
-class SignUpForm(HoneypotMixin, NotificationChoicesMixin, UserCreationForm):
-    """A new account plus the signature its comments will carry, and the
-    notification emails it wants, if any."""
+class SignatureFieldsMixin(forms.Form):
+    """The name and place a reader signs with, checked as sign-up and the account
+    page both need: no look-alike characters, and no signature someone else
+    (a 2004 reader among them) already uses."""
 
     name = text_field(
         "Display name",
@@ -171,32 +172,8 @@ class SignUpForm(HoneypotMixin, NotificationChoicesMixin, UserCreationForm):
         required=False,
         help_text="Where you are writing from, e.g. “San Francisco, USA”. Optional.",
     )
-
-    class Meta(UserCreationForm.Meta):
-        # The address is on the account too, so the password is checked against it.
-        fields = ("username", "email")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        # The form starts with the signature, so the cursor does too.
-        self.fields["username"].widget.attrs.pop("autofocus", None)
-        self.fields["name"].widget.attrs["autofocus"] = True
-        self.helper = FormHelper()
-        self.helper.form_tag = False
-        self.helper.layout = Layout(
-            "name",
-            "place",
-            "username",
-            "password1",
-            "password2",
-            Fieldset(
-                "Notifications (optional)",
-                "email",
-                "notify_on_reply",
-                "notify_on_decision",
-            ),
-            Div("website", css_class="honeypot-wrapper", aria_hidden="true"),
-        )
+    # The author whose own signature this may keep (the account page's).
+    signing_author = None
 
     def _clean_signature_part(self, field):
         """Spaces folded, and no compatibility look-alikes: "matt" typed in
@@ -233,13 +210,51 @@ class SignUpForm(HoneypotMixin, NotificationChoicesMixin, UserCreationForm):
             )
         return cleaned
 
-    @staticmethod
-    def _signature_taken(name, place):
+    def _signature_taken(self, name, place):
         wanted = text.signature_key(name, place)
-        candidates = Author.objects.filter(name__iexact=name).values_list(
-            "name", "place"
-        )
+        others = Author.objects.filter(name__iexact=name)
+        if self.signing_author is not None:
+            others = others.exclude(pk=self.signing_author.pk)
+        candidates = list(others.values_list("name", "place"))
+        # Signatures comments still carry after their authors changed theirs.
+        kept = Comment.objects.filter(signed_name__iexact=name)
+        if self.signing_author is not None:
+            kept = kept.exclude(author=self.signing_author)
+        candidates += kept.values_list("signed_name", "signed_place").distinct()
         return any(text.signature_key(*pair) == wanted for pair in candidates)
+
+
+class SignUpForm(
+    SignatureFieldsMixin, HoneypotMixin, NotificationChoicesMixin, UserCreationForm
+):
+    """A new account plus the signature its comments will carry, and the
+    notification emails it wants, if any."""
+
+    class Meta(UserCreationForm.Meta):
+        # The address is on the account too, so the password is checked against it.
+        fields = ("username", "email")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The form starts with the signature, so the cursor does too.
+        self.fields["username"].widget.attrs.pop("autofocus", None)
+        self.fields["name"].widget.attrs["autofocus"] = True
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.layout = Layout(
+            "name",
+            "place",
+            "username",
+            "password1",
+            "password2",
+            Fieldset(
+                "Notifications (optional)",
+                "email",
+                "notify_on_reply",
+                "notify_on_decision",
+            ),
+            Div("website", css_class="honeypot-wrapper", aria_hidden="true"),
+        )
 
 
 class ReportForm(forms.Form):
@@ -268,3 +283,20 @@ class RecommendForm(forms.Form):
             "invalid_choice": "Say whether to recommend the comment.",
         },
     )
+
+
+class SignatureForm(SignatureFieldsMixin):
+    """A reader's new signature, and whether their earlier comments take it."""
+
+    resign = forms.BooleanField(
+        label="Also sign my earlier comments with it",
+        required=False,
+        help_text="Otherwise they keep the signature they were posted under.",
+    )
+
+    def __init__(self, *args, author, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.signing_author = author
+        self.fields["name"].label = "Name"
+        self.helper = FormHelper()
+        self.helper.form_tag = False

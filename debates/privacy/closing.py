@@ -117,6 +117,8 @@ def erase_account(author_id: int, *, due_before=None) -> bool:
     CommentRevision.objects.filter(comment__author=author).delete()
     unkept.filter(status=CommentStatus.PUBLISHED).update(status=CommentStatus.WITHDRAWN)
     unkept.update(body="", highlight="")
+    comments.update(signed_name="", signed_place="")
+    author.signature_changes.all().delete()
     author.follows.all().delete()
     author.data_exports.all().delete()
     if address:

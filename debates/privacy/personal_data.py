@@ -22,7 +22,7 @@ FORMAT = "Revived Debates personal data, version 1"
 README = (
     "Everything Revived Debates holds about you, as of exported_at. 'account' is "
     "your sign-in account; 'signature' the name and place your comments are signed "
-    "with. 'comments' lists every comment you "
+    "with, and 'signature_history' its changes. 'comments' lists every comment you "
     "wrote, whatever its status (published, awaiting review, rejected, removed, "
     "deleted), with earlier versions, the moderators' decisions and reasons, and "
     "any review you asked for. 'quotes_of_your_words' are other readers' replies "
@@ -65,6 +65,15 @@ def personal_data(author: Author) -> dict:
             "two_factor_devices": _devices(user),
         },
         "signature": {"name": author.name, "place": author.place},
+        "signature_history": [
+            {
+                "from": {"name": change.old_name, "place": change.old_place},
+                "to": {"name": change.new_name, "place": change.new_place},
+                "earlier_comments_resigned": change.resigned,
+                "changed_at": _when(change.changed_at),
+            }
+            for change in author.signature_changes.all()
+        ],
         "notification_settings": {
             "email_on_reply": author.notify_on_reply,
             "email_on_decision": author.notify_on_decision,
@@ -127,7 +136,8 @@ def _comment(comment):
         "edited_at": _when(comment.edited_at),
         "status": comment.get_status_display(),
         "stance": comment.stance.label if comment.stance else None,
-        "in_reply_to": comment.in_reply_to.author.signature
+        "signed_as": comment.signature,
+        "in_reply_to": comment.in_reply_to.signature
         if comment.in_reply_to_id
         else None,
         "quote": comment.quote,

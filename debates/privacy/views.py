@@ -12,9 +12,11 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from ..models import DataExport
+from ..participation.forms import SignatureForm
 from .closing import ask_to_close_account, closing_date
 from .forms import CloseAccountForm
 from .personal_data import ask_for_data
+from .signature import change_signature
 
 
 def _author_of(request):
@@ -24,10 +26,7 @@ def _author_of(request):
     return author
 
 
-@login_required
-def account(request):
-    """Everything about the signed-in reader's account, and their rights over it."""
-    author = _author_of(request)
+def _account_page(request, author, *, status=200, **forms):
     return render(
         request,
         "privacy/account.html",
@@ -39,10 +38,51 @@ def account(request):
             "data_export": author.data_exports.filter(
                 expires_at__gt=timezone.now()
             ).first(),
-            "close_form": CloseAccountForm(user=request.user),
+            "signature_form": forms.get("signature_form")
+            or SignatureForm(
+                author=author, initial={"name": author.name, "place": author.place}
+            ),
+            "close_form": forms.get("close_form")
+            or CloseAccountForm(user=request.user),
             "closing_days": _days(settings.FORUM_CLOSING_DAYS),
         },
+        status=status,
     )
+
+
+@login_required
+def account(request):
+    """Everything about the signed-in reader's account, and their rights over it."""
+    return _account_page(request, _author_of(request))
+
+
+@login_required
+@require_POST
+def signature(request):
+    """Sign differently from now on, and re-sign earlier comments or not."""
+    author = _author_of(request)
+    form = SignatureForm(request.POST, author=author)
+    if not form.is_valid():
+        return _account_page(request, author, status=400, signature_form=form)
+    change = change_signature(
+        author=author,
+        name=form.cleaned_data["name"],
+        place=form.cleaned_data["place"],
+        resign=form.cleaned_data["resign"],
+    )
+    if change is None:
+        messages.info(request, "That is your signature already; nothing changed.")
+    elif change.resigned:
+        messages.success(
+            request, "Your comments, earlier ones too, are now signed that way."
+        )
+    else:
+        messages.success(
+            request,
+            "Your new comments will be signed that way; earlier ones keep the "
+            "signature they were posted under.",
+        )
+    return redirect("debates:account")
 
 
 def _days(value):
@@ -105,17 +145,7 @@ def close_account(request):
     author = _author_of(request)
     form = CloseAccountForm(request.POST, user=request.user)
     if not form.is_valid():
-        return render(
-            request,
-            "privacy/account.html",
-            {
-                "author": author,
-                "follows": author.follows.select_related("debate"),
-                "close_form": form,
-                "closing_days": _days(settings.FORUM_CLOSING_DAYS),
-            },
-            status=400,
-        )
+        return _account_page(request, author, status=400, close_form=form)
     keep = form.cleaned_data["comments"] == CloseAccountForm.KEEP
     ask_to_close_account(author=author, keep_comments=keep)
     author.refresh_from_db()

@@ -38,14 +38,15 @@ def _moment(value):
     return value.astimezone(datetime.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
-def _person(author):
+def _person(comment):
+    """The comment's author, as the comment is signed."""
     person = {
         "@type": "Person",
-        "name": author.name,
-        "url": absolute_url(author),
+        "name": comment.signer_name,
+        "url": absolute_url(comment.author),
     }
-    if author.place:
-        person["homeLocation"] = {"@type": "Place", "name": author.place}
+    if comment.signer_place:
+        person["homeLocation"] = {"@type": "Place", "name": comment.signer_place}
     return person
 
 
@@ -67,7 +68,7 @@ def _comment(comment, debate, replies=()):
         "url": url,
         "text": comment.body,
         "datePublished": comment_date(comment, debate),
-        "author": _person(comment.author),
+        "author": _person(comment),
     }
     if comment.shown_quote:
         data["citation"] = comment.shown_quote
