@@ -86,6 +86,7 @@ def test_the_only_post_only_reader_view_is_the_one_checked_above(
         "follow",
         "ask_for_my_data",
         "close_account",
+        "signature",
     }
 
 

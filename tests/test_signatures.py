@@ -9,7 +9,7 @@ import pytest
 from django.test import Client, TestCase
 from django.utils import timezone
 
-from debates.models import SignatureChange
+from debates.models import Comment, SignatureChange
 from debates.participation.posting import post_comment
 from debates.privacy import closing
 from tests.builders import PASSWORD
@@ -63,7 +63,7 @@ def test_earlier_comments_keep_the_signature_they_were_posted_under(
         client.get(earlier.get_absolute_url(), follow=True).content.decode()
     )
     assert '"Ana"' in data and '"Porto"' in data
-    assert later.signature == "Ana Souza, Lisbon"
+    assert Comment.objects.get(pk=later.pk).signature == "Ana Souza, Lisbon"
 
     (record,) = SignatureChange.objects.all()
     assert str(record) == "Ana, Porto → Ana Souza, Lisbon"
