@@ -355,6 +355,8 @@ def test_a_closed_account_leaves_nothing_that_identifies_its_reader(
     assert not author.comments.filter(revisions__isnull=False).exists()
     # The thread stays readable: every other comment is still there.
     assert "I disagree." in after
+    # Her recommendation no longer counts.
+    assert thread.comments.get(position=1).recommendation_count == 0
     # The audit trail keeps the facts, naming nobody.
     (erasure,) = ModerationAction.objects.filter(verb=ModerationVerb.ERASE)
     assert erasure.author_id == author_pk

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.sessions.models import Session
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -124,8 +125,13 @@ def erase_account(author_id: int, *, due_before=None) -> bool:
     if address:
         OutgoingEmail.objects.filter(to=address).delete()
     if user is not None:
+        recommended = list(user.recommendations.values_list("comment", flat=True))
         _end_sessions(user.pk)
         user.delete()  # recommendations, reports and devices go with it
+        # The counts shown beside those comments lose this reader's one each.
+        Comment.objects.filter(pk__in=recommended).update(
+            recommendation_count=F("recommendation_count") - 1
+        )
     author.name = FORMER_READER
     author.place = ""
     author.user = None
