@@ -3,6 +3,7 @@ removes their comment, and nothing, not even loading or importing the archive
 again, brings it back."""
 
 import io
+import json
 
 import pytest
 from django.core.management import call_command
@@ -14,6 +15,7 @@ from debates.moderation import actions as moderation
 from debates.moderation.actions import ModerationError
 from debates.participation.posting import post_comment
 from debates.privacy import archived
+from tests.test_export import manage
 from tests.test_importing import SEED, THREAD_OPTIONS
 
 THREAD_URL = "/debates/us-troops-in-south-korea/"
@@ -158,3 +160,35 @@ def test_a_comment_removed_at_its_authors_request_loses_its_words_for_good(
         detail="asked by the author's son, by letter",
     ).exists()
     assert Comment.objects.filter(debate=thread).count() == 41
+
+
+def test_an_export_with_readers_who_now_sign_alike_loads_into_another_install(
+    thread, moderator, tmp_path
+):
+    """Two anonymised readers both sign "A reader, 2004": the export still tells
+    them apart, and another install loads it with each comment its own author."""
+    first, second = Author.objects.filter(comments__debate=thread).distinct()[:2]
+    for author in (first, second):
+        archived.anonymise_archived_author(
+            author=author, by=moderator, requested_by="the author"
+        )
+    export = tmp_path / "debate.json"
+    call_command("export_debate", thread.slug, "--output", str(export), verbosity=0)
+    database = tmp_path / "other.sqlite3"
+    manage("migrate", "--verbosity", "0", database=database)
+    manage("loaddata", str(export), database=database)
+    counted = tmp_path / "counted.json"
+    manage(
+        "shell",
+        "-c",
+        "import json, os\n"
+        "from debates.models import Author\n"
+        "anonymous = Author.objects.filter(name='A reader', place='2004')\n"
+        "json.dump({'authors': anonymous.count(), 'comments': sorted("
+        "a.comments.count() for a in anonymous)}, open(os.environ['OUT'], 'w'))",
+        database=database,
+        OUT=str(counted),
+    )
+    seen = json.loads(counted.read_text(encoding="utf-8"))
+    assert seen["authors"] == 2
+    assert seen["comments"] == sorted([first.comments.count(), second.comments.count()])

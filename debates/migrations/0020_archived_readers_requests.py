@@ -15,7 +15,7 @@ class Migration(migrations.Migration):
             field=models.CharField(
                 blank=True,
                 editable=False,
-                help_text="A keyed digest of an anonymised archived signature, so a re-import finds this author and leaves the signature anonymised.",
+                help_text="A keyed digest of an anonymised archived signature, so a re-import finds this author and leaves the signature anonymised; for a closed account, a random token. Either way it tells apart authors who now sign alike.",
                 max_length=64,
             ),
         ),

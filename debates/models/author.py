@@ -25,12 +25,16 @@ class AuthorQuerySet(FreshQuerySet):
             last_posted_at=Max("comments__posted_at", filter=posted_here),
         ).filter(published_count__gt=0)
 
-    def get_by_natural_key(self, name, place):
+    def get_by_natural_key(self, name, place, erased_signature=None):
         """The archived author signing so; an archived reader whose signature was
         anonymised is still found by the one they signed with, so that loading the
-        fixture again updates them rather than bringing the signature back."""
+        fixture again updates them rather than bringing the signature back. An
+        erased author ("A reader, 2004", "A former reader") is named by its own
+        digest or token as well, since many sign alike."""
         from ..privacy.archived import signature_digest
 
+        if erased_signature:
+            return self.get(user__isnull=True, erased_signature=erased_signature)
         try:
             return self.archived().get(name=name, place=place)
         except self.model.DoesNotExist:
@@ -103,7 +107,9 @@ class Author(models.Model):
         blank=True,
         editable=False,
         help_text="A keyed digest of an anonymised archived signature, so a "
-        "re-import finds this author and leaves the signature anonymised.",
+        "re-import finds this author and leaves the signature anonymised; for a "
+        "closed account, a random token. Either way it tells apart authors who "
+        "now sign alike.",
     )
 
     objects = AuthorQuerySet.as_manager()
@@ -126,6 +132,8 @@ class Author(models.Model):
         return reverse("debates:author", kwargs={"pk": self.pk})
 
     def natural_key(self):
+        if self.erased_signature:
+            return (self.name, self.place, self.erased_signature)
         return (self.name, self.place)
 
     @property

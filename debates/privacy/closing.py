@@ -13,6 +13,7 @@ pages' versions turn (models.freshness), so no cached page shows the old name.
 
 import datetime
 import logging
+import secrets
 
 from django.conf import settings
 from django.contrib import messages
@@ -139,6 +140,7 @@ def erase_account(author_id: int, *, due_before=None) -> bool:
     author.notify_on_reply = author.notify_on_decision = False
     author.closing_requested_at = None
     author.erased_at = timezone.now()
+    author.erased_signature = secrets.token_hex(16)
     author.save()
     ModerationAction.objects.create(
         verb=ModerationVerb.ERASE,
