@@ -1,5 +1,7 @@
 """Spam, scripts and abuse: double posts, floods, password guessing, robots."""
 
+from unittest import mock
+
 import pytest
 from django.test import Client
 
@@ -106,7 +108,10 @@ def test_429_says_when_to_retry_in_words_and_keeps_the_text(
 ):
     settings.FORUM_RATE_LIMITS = {**settings.FORUM_RATE_LIMITS, "post": (0, 0, 3600)}
     typed = "A long comment I would hate to lose <b>really</b>."
-    response = reader_client.post(POST_URL, {"body": typed})
+    # Twenty minutes into the hour's window, so the wait is 40 minutes, said in
+    # minutes (near the window's end it would rightly be said in seconds).
+    with mock.patch("debates.ratelimit.time.time", return_value=1_800_001_200.0):
+        response = reader_client.post(POST_URL, {"body": typed})
     assert response.status_code == 429
     assert 1 <= int(response["Retry-After"]) <= 3601
     page = response.content.decode()
