@@ -162,6 +162,89 @@ class DebateAdmin(admin.ModelAdmin):
         return request.user.has_perm("debates.open_close_debate")
 
 
+class AtRequestForm(forms.Form):
+    """Who asked, for the audit trail, when a 2004 reader's words are erased."""
+
+    requested_by = forms.CharField(
+        label="Who asked, and how",
+        max_length=200,
+        help_text="E.g. “the author, by email to the newsroom on 3 December”.",
+    )
+    note = forms.CharField(
+        label="Note for the audit trail", max_length=500, required=False
+    )
+
+
+def _at_request(modeladmin, request, queryset, act, *, title, done):
+    """Ask who made the request, then act on each selected row; an intermediate
+    page as Django's own delete confirmation is."""
+    form = AtRequestForm(request.POST if "apply" in request.POST else None)
+    if form.is_valid():
+        count, refused = 0, []
+        for item in queryset:
+            try:
+                act(item, by=request.user, **form.cleaned_data)
+                count += 1
+            except moderation.ModerationError as refusal:
+                refused.append(f"{item}: {refusal}")
+        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
+        for message in refused:
+            modeladmin.message_user(request, message, messages.WARNING)
+        return None
+    return TemplateResponse(
+        request,
+        "admin/debates/at_request.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": title,
+            "items": queryset,
+            "form": form,
+            "action": request.POST["action"],
+            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
+            "opts": modeladmin.model._meta,
+        },
+    )
+
+
+@admin.action(
+    description="Sign as “A reader, 2004”, at the reader's request",
+    permissions=["moderate"],
+)
+def anonymise_at_request(modeladmin, request, queryset):
+    return _at_request(
+        modeladmin,
+        request,
+        queryset,
+        lambda author, **kwargs: archived.anonymise_archived_author(
+            author=author, **kwargs
+        ),
+        title="Anonymise archived readers at their request",
+        done="reader(s) now signed “A reader, 2004”",
+    )
+
+
+@admin.action(
+    description="Remove at the author's request (erases the words)",
+    permissions=["moderate"],
+)
+def remove_at_request(modeladmin, request, queryset):
+    return _at_request(
+        modeladmin,
+        request,
+        queryset,
+        lambda comment, **kwargs: archived.remove_at_authors_request(
+            comment=comment, **kwargs
+        ),
+        title="Remove comments at their authors' request",
+        done="comment(s) removed at the author's request",
+    )
+
+
+def _may_moderate(modeladmin, request):
+    """Moderators act on the 2004 readers' requests (`permissions=["moderate"]`)."""
+    return request.user.has_perm("debates.moderate_comment")
+
+
 class ReportedFilter(admin.SimpleListFilter):
     title = "reports"
     parameter_name = "reported"
@@ -225,7 +308,7 @@ class CommentAdmin(admin.ModelAdmin):
         "moderation_rule",
         "moderation_note",
     ]
-    actions = ["approve_comments", "restore_comments"]
+    actions = ["approve_comments", "restore_comments", remove_at_request]
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
@@ -331,6 +414,8 @@ class CommentAdmin(admin.ModelAdmin):
 @admin.register(Author)
 class AuthorAdmin(admin.ModelAdmin):
     list_display = ["name", "place", "user", "comment_count", "created_at"]
+    actions = [anonymise_at_request]
+    has_moderate_permission = _may_moderate
     list_filter = [("user", admin.EmptyFieldListFilter)]
     search_fields = ["name", "place", "user__username"]
     raw_id_fields = ["user"]
@@ -459,92 +544,3 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
             else "None of those emails was given up, so none was queued again.",
             messages.SUCCESS if count else messages.WARNING,
         )
-
-
-class AtRequestForm(forms.Form):
-    """Who asked, for the audit trail, when a 2004 reader's words are erased."""
-
-    requested_by = forms.CharField(
-        label="Who asked, and how",
-        max_length=200,
-        help_text="E.g. “the author, by email to the newsroom on 3 December”.",
-    )
-    note = forms.CharField(
-        label="Note for the audit trail", max_length=500, required=False
-    )
-
-
-def _at_request(modeladmin, request, queryset, act, *, title, done):
-    """Ask who made the request, then act on each selected row; an intermediate
-    page as Django's own delete confirmation is."""
-    form = AtRequestForm(request.POST if "apply" in request.POST else None)
-    if form.is_valid():
-        count, refused = 0, []
-        for item in queryset:
-            try:
-                act(item, by=request.user, **form.cleaned_data)
-                count += 1
-            except moderation.ModerationError as refusal:
-                refused.append(f"{item}: {refusal}")
-        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
-        for message in refused:
-            modeladmin.message_user(request, message, messages.WARNING)
-        return None
-    return TemplateResponse(
-        request,
-        "admin/debates/at_request.html",
-        {
-            **modeladmin.admin_site.each_context(request),
-            "title": title,
-            "items": queryset,
-            "form": form,
-            "action": request.POST["action"],
-            "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
-            "opts": modeladmin.model._meta,
-        },
-    )
-
-
-@admin.action(
-    description="Sign as “A reader, 2004”, at the reader's request",
-    permissions=["moderate"],
-)
-def anonymise_at_request(modeladmin, request, queryset):
-    return _at_request(
-        modeladmin,
-        request,
-        queryset,
-        lambda author, **kwargs: archived.anonymise_archived_author(
-            author=author, **kwargs
-        ),
-        title="Anonymise archived readers at their request",
-        done="reader(s) now signed “A reader, 2004”",
-    )
-
-
-@admin.action(
-    description="Remove at the author's request (erases the words)",
-    permissions=["moderate"],
-)
-def remove_at_request(modeladmin, request, queryset):
-    return _at_request(
-        modeladmin,
-        request,
-        queryset,
-        lambda comment, **kwargs: archived.remove_at_authors_request(
-            comment=comment, **kwargs
-        ),
-        title="Remove comments at their authors' request",
-        done="comment(s) removed at the author's request",
-    )
-
-
-def _may_moderate(modeladmin, request):
-    return request.user.has_perm("debates.moderate_comment")
-
-
-# Defined after the admins they join, beside the page they share.
-AuthorAdmin.actions = [*(AuthorAdmin.actions or []), anonymise_at_request]
-AuthorAdmin.has_moderate_permission = _may_moderate
-CommentAdmin.actions = [*(CommentAdmin.actions or []), remove_at_request]
-CommentAdmin.has_moderate_permission = _may_moderate
