@@ -238,10 +238,16 @@ class Command(BaseCommand):
 
     def server_env(self, mail_port):
         """gunicorn's and the task worker's environment: production settings, rate
-        limits out of reach, and mail sent over SMTP to `mail_port`, with attempts
-        that fail fast and are tried again soon."""
+        limits out of reach, and mail sent over SMTP to `mail_port` (no SMTP
+        account: the local server asks for none), with attempts that fail fast and
+        are tried again soon."""
+        inherited = {
+            name: value
+            for name, value in os.environ.items()
+            if name not in {"EMAIL_HOST_USER", "EMAIL_HOST_PASSWORD"}
+        }
         return {
-            **os.environ,
+            **inherited,
             "DJANGO_DEBUG": "0",
             "FORUM_POST_RATE": "100000000/100000000/60",
             "FORUM_RECOMMEND_RATE": "100000000/100000000/60",
@@ -250,8 +256,6 @@ class Command(BaseCommand):
             "EMAIL_HOST": "127.0.0.1",
             "EMAIL_PORT": str(mail_port),
             "EMAIL_USE_TLS": "0",
-            "EMAIL_HOST_USER": "",
-            "EMAIL_HOST_PASSWORD": "",
             "EMAIL_TIMEOUT": "2",
             "FORUM_EMAIL_RETRY_DELAY": "1",
             "FORUM_EMAIL_RETRY_CAP": "5",
