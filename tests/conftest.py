@@ -156,6 +156,14 @@ def reader(make_reader):
 
 
 @pytest.fixture
+def subscriber(make_reader):
+    """A reader who asked for both kinds of email, at a confirmed address."""
+    user = make_reader(name="Ji-woo", place="Busan")
+    builders.subscribe(user.author, "jiwoo@example.org")
+    return user
+
+
+@pytest.fixture
 def reader_client(reader):
     """A browser signed in as the reader; separate from `client`, the anonymous one."""
     browser = Client()

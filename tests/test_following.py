@@ -6,7 +6,9 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.db import connection
 from django.test import Client, TestCase
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from debates.models import Comment, Follow, ModerationAction
@@ -351,3 +353,30 @@ def test_one_click_in_a_digest_stops_every_follow_and_nothing_else(
     assert not Follow.objects.exists()
     follower.author.refresh_from_db()
     assert follower.author.notify_on_reply and follower.author.notify_on_decision
+
+
+@pytest.mark.parametrize(
+    "send", [following.send_comment_emails, following.send_digests]
+)
+def test_a_run_reads_the_debates_news_once_however_many_follow_it(
+    thread, make_reader, poster, send
+):
+    emails = (
+        Follow.Emails.EVERY
+        if send is following.send_comment_emails
+        else Follow.Emails.DAILY
+    )
+    for n in range(4):
+        user = make_reader(name=f"Follower {n}", place="Leeds")
+        subscribe(user.author, f"follower{n}@example.org")
+        follows(user, thread, emails)
+    post_comment(debate=thread, author=poster.author, body="News for all four.")
+    with CaptureQueriesContext(connection) as queries:
+        assert told(send, in_a_minute()) == 4
+    reads = [
+        query["sql"]
+        for query in queries
+        if query["sql"].startswith("SELECT")
+        and 'FROM "debates_comment"' in query["sql"]
+    ]
+    assert len(reads) == 1, reads

@@ -125,14 +125,6 @@ def test_the_header_and_the_readers_own_page_link_to_the_settings(
 
 
 @pytest.fixture
-def subscriber(make_reader):
-    """A reader who asked for both kinds of email, at a confirmed address."""
-    user = make_reader(name="Ji-woo", place="Busan")
-    subscribe(user.author, "jiwoo@example.org")
-    return user
-
-
-@pytest.fixture
 def replier(make_reader):
     return make_reader(name="Sam", place="Leeds")
 

@@ -19,15 +19,7 @@ from debates.models import OutgoingEmail
 from debates.notifications import outbox
 from debates.participation.posting import post_comment
 from forum.local_servers import free_port
-from tests.builders import subscribe
 from tests.private_services import silent_server, smtp_sink
-
-
-@pytest.fixture
-def subscriber(make_reader):
-    user = make_reader(name="Ji-woo", place="Busan")
-    subscribe(user.author, "jiwoo@example.org")
-    return user
 
 
 @pytest.fixture

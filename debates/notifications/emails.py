@@ -386,11 +386,7 @@ def send_to_follower(follow, *, subject, letter, key, stop=None) -> bool:
         subject=subject,
         letter=letter,
         to=[author.confirmed_email],
-        headers={
-            "List-Unsubscribe": f"<{stop}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
+        headers=_unsubscribe_headers(stop),
     )
     return queue_email(message, kind="follow", key=key) is not None
 
@@ -423,10 +419,16 @@ def _send(recipient, kind, *, subject, letter):
         subject=subject,
         letter=letter,
         to=[address],
-        headers={
-            "List-Unsubscribe": f"<{stop}>",
-            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
-            "Auto-Submitted": "auto-generated",
-        },
+        headers=_unsubscribe_headers(stop),
     )
     queue_email(message, kind=kind)
+
+
+def _unsubscribe_headers(stop):
+    """The headers of an email a reader chose, with `stop` as its one-click
+    unsubscribe (RFC 8058)."""
+    return {
+        "List-Unsubscribe": f"<{stop}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        "Auto-Submitted": "auto-generated",
+    }

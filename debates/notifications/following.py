@@ -15,7 +15,6 @@ import datetime
 from django.db import transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Greatest
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import Truncator
 
@@ -67,34 +66,61 @@ def _visible_since():
     return Greatest("posted_at", Coalesce("moderated_at", "posted_at"))
 
 
-def news_for(follow, up_to):
-    """What to tell `follow`'s reader: comments published in its debate, by
-    others, and its closings and reopenings, after `told_up_to` and up to
-    `up_to`, oldest first."""
-    since = follow.told_up_to
-    comments = list(
-        Comment.objects.visible()
-        .filter(debate=follow.debate_id)
-        .exclude(author=follow.author_id)
-        .alias(visible_since=_visible_since())
-        .filter(visible_since__gt=since, visible_since__lte=up_to)
-        .select_related("author", "debate")
-        .order_by("visible_since", "pk")
-    )
-    changes = list(
-        ModerationAction.objects.filter(
-            debate=follow.debate_id,
+class DebateNews:
+    """What happened in some debates up to a moment: their comments as they
+    became visible, and their closings and reopenings. Read once, in two queries,
+    for all the follows a task run tells, then sorted out per follow."""
+
+    def __init__(self, follows, up_to):
+        since = {}
+        for follow in follows:
+            earliest = since.get(follow.debate_id, follow.told_up_to)
+            since[follow.debate_id] = min(earliest, follow.told_up_to)
+        self.comments, self.changes = {}, {}
+        if not since:
+            return
+        earliest = min(since.values())
+        comments = (
+            Comment.objects.visible()
+            .filter(debate__in=since)
+            .annotate(visible_since=_visible_since())
+            .filter(visible_since__gt=earliest, visible_since__lte=up_to)
+            .select_related("author", "debate")
+            .order_by("visible_since", "pk")
+        )
+        for comment in comments:
+            self.comments.setdefault(comment.debate_id, []).append(comment)
+        changes = ModerationAction.objects.filter(
+            debate__in=since,
             verb__in=STATE_CHANGE_VERBS,
-            created_at__gt=since,
+            created_at__gt=earliest,
             created_at__lte=up_to,
         ).order_by("created_at", "pk")
-    )
-    return comments, changes
+        for change in changes:
+            self.changes.setdefault(change.debate_id, []).append(change)
+
+    def for_follow(self, follow):
+        """What to tell `follow`'s reader: comments by others and closings and
+        reopenings of its debate after its `told_up_to`, oldest first."""
+        since = follow.told_up_to
+        comments = [
+            comment
+            for comment in self.comments.get(follow.debate_id, [])
+            if comment.visible_since > since and comment.author_id != follow.author_id
+        ]
+        changes = [
+            change
+            for change in self.changes.get(follow.debate_id, [])
+            if change.created_at > since
+        ]
+        return comments, changes
 
 
 def _with_news(follows, up_to):
-    """Only the follows whose debate has something to tell by `up_to`: one query
-    for any number of follows."""
+    """The follows whose debate may have something to tell by `up_to` (a comment
+    published or decided on, or a closing or reopening, since `told_up_to`): one
+    query, on indexed columns, for any number of follows. DebateNews decides
+    exactly what is new."""
     newer_comment = Q(debate__comments__status=Comment.Status.PUBLISHED) & (
         Q(debate__comments__posted_at__gt=F("told_up_to"))
         | Q(debate__comments__moderated_at__gt=F("told_up_to"))
@@ -114,13 +140,15 @@ def send_comment_emails(now=None) -> int:
     an email for each comment and each closing or reopening. The number queued."""
     up_to = (now or timezone.now()) - SETTLE
     queued = 0
-    candidates = _with_news(Follow.objects.emailed(Follow.Emails.EVERY), up_to)
-    for follow_id in candidates.values_list("pk", flat=True):
+    candidates = list(_with_news(Follow.objects.emailed(Follow.Emails.EVERY), up_to))
+    news = DebateNews(candidates, up_to)
+    for candidate in candidates:
         with transaction.atomic():
-            follow = _locked(follow_id)
+            # Locked and read again: another worker may have told it meanwhile.
+            follow = _locked(candidate.pk)
             if follow is None:
                 continue
-            comments, changes = news_for(follow, up_to)
+            comments, changes = news.for_follow(follow)
             for comment in comments:
                 queued += _send_comment(follow, comment)
             for change in changes:
@@ -136,24 +164,25 @@ def send_digests(now=None) -> int:
     of digests queued."""
     now = now or timezone.now()
     up_to = now - SETTLE
-    candidates = _with_news(Follow.objects.emailed(Follow.Emails.DAILY), up_to)
+    daily = Follow.objects.emailed(Follow.Emails.DAILY)
+    readers = _with_news(daily, up_to).values("author")
+    news = DebateNews(list(daily.filter(author__in=readers)), up_to)
     sent = 0
-    for author_id in candidates.values_list("author", flat=True).distinct():
+    for author_id in readers.distinct().values_list("author", flat=True):
         with transaction.atomic():
             follows = list(
-                Follow.objects.emailed(Follow.Emails.DAILY)
-                .filter(author=author_id)
+                daily.filter(author=author_id)
                 .select_for_update(skip_locked=True, of=("self",))
                 .select_related("author__user", "debate")
                 .order_by("debate__title")
             )
-            news = [(follow, *news_for(follow, up_to)) for follow in follows]
-            news = [item for item in news if item[1] or item[2]]
-            if not news:
+            told = [(follow, *news.for_follow(follow)) for follow in follows]
+            told = [item for item in told if item[1] or item[2]]
+            if not told:
                 continue
-            if _send_digest(follows[0].author, news, day=timezone.localdate(now)):
+            if _send_digest(follows[0].author, told, day=timezone.localdate(now)):
                 sent += 1
-                for follow, _, _ in news:
+                for follow, _, _ in told:
                     follow.told_up_to = up_to
                     follow.save(update_fields=["told_up_to"])
     return sent
@@ -274,7 +303,3 @@ def follow_of(author, debate):
     if author is None:
         return None
     return Follow.objects.filter(author=author, debate=debate).first()
-
-
-def follow_url(debate):
-    return reverse("debates:follow", kwargs={"slug": debate.slug})

@@ -215,15 +215,11 @@ def build_data_export(export_id: int) -> bool:
             "The download of your data from Revived Debates is ready on your account "
             f"page until {until}, for you alone, signed in."
         )
-        letter.link("Your account", absolute_url_of_account())
+        letter.link("Your account", absolute_url(reverse("debates:account")))
         emails.send_account_email(
             export.author, subject="Your data is ready to download", letter=letter
         )
     return True
-
-
-def absolute_url_of_account():
-    return absolute_url(reverse("debates:account"))
 
 
 def delete_expired_exports() -> int:

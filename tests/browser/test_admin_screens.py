@@ -1,6 +1,7 @@
 """The admin's comment list and audit trail fit the moderator's screen."""
 
 import pytest
+from playwright.sync_api import expect
 
 from debates.models import Comment, HouseRule
 from debates.moderation import actions as moderation
@@ -62,3 +63,24 @@ def test_the_comment_list_and_audit_trail_fit_the_screen(
     assert "see the reports from June." in why.inner_text()
     assert why.evaluate("node => node.scrollWidth <= node.clientWidth")
     assert _overflow(page, "#result_list") == 0
+
+
+@pytest.mark.parametrize("viewport", ["phone", "desktop"])
+def test_a_moderator_anonymises_a_2004_reader_from_the_admin(
+    site, open_page, screenshot, moderator_account, viewport
+):
+    page = open_page(viewport)
+    sign_in(page, site, "mo")
+    page.goto(site + "/admin/debates/author/?q=Marc+Brett")
+    page.locator("#result_list input.action-select").first.check()
+    page.locator("select[name=action]").select_option("anonymise_at_request")
+    page.locator("button[name=index]").first.click()
+    page.get_by_label("Who asked, and how").fill("the author, by email")
+    screenshot(page, f"admin-at-request-{viewport}")
+    page.get_by_role(
+        "button", name="Anonymise archived readers at their request"
+    ).click()
+    expect(page.get_by_text("1 reader(s) now signed “A reader, 2004”.")).to_be_visible()
+    page.goto(site + "/debates/us-troops-in-south-korea/")
+    assert page.get_by_text("Marc Brett").count() == 0
+    assert page.get_by_text("A reader", exact=True).count() >= 1
