@@ -376,6 +376,33 @@ FORUM_EDIT_MINUTES = int(os.environ.get("FORUM_EDIT_MINUTES", "15"))
 # A new poster's first N comments wait for a moderator (0: they appear at once).
 FORUM_HOLD_FIRST_COMMENTS = int(os.environ.get("FORUM_HOLD_FIRST_COMMENTS", "0"))
 
+# Automatic rules (the word rules and domain lists are edited in the admin).
+# An account with fewer published comments than this is new: it may post at most
+# FORUM_RULES_NEW_ACCOUNT_LINKS links in a comment; a comment with more is held.
+FORUM_RULES_NEW_ACCOUNT_COMMENTS = int(
+    os.environ.get("FORUM_RULES_NEW_ACCOUNT_COMMENTS", "3")
+)
+FORUM_RULES_NEW_ACCOUNT_LINKS = int(os.environ.get("FORUM_RULES_NEW_ACCOUNT_LINKS", "1"))
+# The same or nearly the same text (this share of it alike), at least this long,
+# posted within this many hours by one account in another debate, or by another new
+# account anywhere, is held.
+FORUM_RULES_REPEAT_HOURS = int(os.environ.get("FORUM_RULES_REPEAT_HOURS", "24"))
+FORUM_RULES_REPEAT_MIN_LENGTH = int(
+    os.environ.get("FORUM_RULES_REPEAT_MIN_LENGTH", "40")
+)
+FORUM_RULES_REPEAT_LIKENESS = float(
+    os.environ.get("FORUM_RULES_REPEAT_LIKENESS", "0.9")
+)
+# An account with at least this many comments, of which this share or more were
+# rejected or removed by moderators, is pre-moderated until a moderator clears it
+# (0 turns the rule off).
+FORUM_RULES_RECORD_MIN_COMMENTS = int(
+    os.environ.get("FORUM_RULES_RECORD_MIN_COMMENTS", "4")
+)
+FORUM_RULES_RECORD_REFUSED_SHARE = float(
+    os.environ.get("FORUM_RULES_RECORD_REFUSED_SHARE", "0.5")
+)
+
 # Distinct readers' reports that hide a comment until a moderator decides.
 FORUM_REPORTS_TO_HOLD = int(os.environ.get("FORUM_REPORTS_TO_HOLD", "3"))
 

@@ -92,6 +92,7 @@ def as_readers_see_it(comment: Comment) -> Comment:
     comment.moderated_by = None
     comment.moderation_rule = None
     comment.moderation_note = ""
+    comment.unmasked_body = ""  # readers see the masked text; the words stay here
     if not comment.is_visible:
         comment.body = ""
         comment.quote = ""

@@ -2,12 +2,14 @@
 
 from .article import Article
 from .author import Author
+from .automatic_flag import AutomaticFlag
 from .comment import Comment, CommentRevision
 from .data_export import DataExport
 from .dates import format_partial_date
 from .debate import Debate, cache_token
 from .follow import Follow
 from .house_rule import HouseRule
+from .link_domain import LinkDomain
 from .moderation_action import ModerationAction
 from .outgoing_email import OutgoingEmail
 from .recommendation import Recommendation
@@ -17,10 +19,12 @@ from .review_request import ReviewRequest
 from .signature_change import SignatureChange
 from .stance import Balance, Stance
 from .suspension import Suspension
+from .word_rule import WordRule
 
 __all__ = [
     "Article",
     "Author",
+    "AutomaticFlag",
     "Balance",
     "Comment",
     "CommentRevision",
@@ -28,6 +32,7 @@ __all__ = [
     "Debate",
     "Follow",
     "HouseRule",
+    "LinkDomain",
     "ModerationAction",
     "OutgoingEmail",
     "PostingRefused",
@@ -37,6 +42,7 @@ __all__ = [
     "SignatureChange",
     "Stance",
     "Suspension",
+    "WordRule",
     "cache_token",
     "format_partial_date",
 ]

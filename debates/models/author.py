@@ -111,6 +111,13 @@ class Author(models.Model):
         "closed account, a random token. Either way it tells apart authors who "
         "now sign alike.",
     )
+    record_cleared_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="A moderator cleared this poster's record: decisions before this "
+        "no longer put their comments on review.",
+    )
 
     objects = AuthorQuerySet.as_manager()
 

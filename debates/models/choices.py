@@ -81,6 +81,36 @@ class ModerationVerb(models.TextChoices):
     ERASE = "erase", "Closed an account at its reader's request"
     ANONYMISE = "anonymise", "Anonymised an archived reader at their request"
     ERASE_COMMENT = "unpublish", "Removed a comment at its author's request"
+    RULE_REFUSE = "refused", "Refused by a rule"
+    RULE_HOLD = "held_rule", "Held by a rule"
+    RULE_FLAG = "flagged", "Flagged by a rule"
+    RULE_MASK = "masked", "Masked words by a rule"
+    UNMASK = "unmask", "Unmasked"
+    CLEAR_RECORD = "clear", "Cleared a poster's record"
+
+
+class RuleAction(models.TextChoices):
+    """What an automatic rule does to a text that matches it, strongest first."""
+
+    REFUSE = "refuse", "Refuse"
+    HOLD = "hold", "Hold for review"
+    FLAG = "flag", "Flag for a moderator"
+    MASK = "mask", "Mask the words"
+
+
+class RuleKind(models.TextChoices):
+    """Which of the forum's rules acted."""
+
+    WORDS = "words", "Word rule"
+    LINKS = "links", "Link limit"
+    DOMAIN = "domain", "Blocked site"
+    REPEAT = "repeat", "Repeated text"
+    RECORD = "record", "Poster's record"
+
+
+class DomainListing(models.TextChoices):
+    BLOCKED = "blocked", "Blocked: links refused"
+    ALLOWED = "allowed", "Allowed: links not counted"
 
 
 # The moderators' acts a debate's timeline shows: its closings and reopenings.

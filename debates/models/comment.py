@@ -4,12 +4,13 @@ import datetime
 
 from django.conf import settings
 from django.db import connections, models
-from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
 from ..search import matching as text_search
 from .author import Author
+from .automatic_flag import AutomaticFlag
 from .choices import (
     IN_THREAD,
     NO_STANCE,
@@ -222,22 +223,32 @@ class CommentQuerySet(FreshQuerySet):
 
     def needing_moderation(self):
         """The moderation queue: comments awaiting review, held after reports,
-        published but reported, or whose authors ask for a decision to be looked
-        at again; oldest first."""
+        published but reported or flagged (or masked) by a rule, or whose authors
+        ask for a decision to be looked at again; oldest first."""
         has_open_report = Exists(
             Report.objects.filter(comment=OuterRef("pk"), resolved_at=None)
         )
         asks_for_review = Exists(
             ReviewRequest.objects.awaiting().filter(comment=OuterRef("pk"))
         )
+        flagged = Exists(
+            AutomaticFlag.objects.unresolved().filter(comment=OuterRef("pk"))
+        )
         return (
             self.filter(
                 Q(status__in=[CommentStatus.PENDING, CommentStatus.HELD])
-                | Q(status=CommentStatus.PUBLISHED) & has_open_report
+                | Q(status=CommentStatus.PUBLISHED) & (has_open_report | flagged)
                 | asks_for_review
             )
             .with_open_reports()
             .select_related("author", "debate", "review_request")
+            .prefetch_related(
+                Prefetch(
+                    "automatic_flags",
+                    queryset=AutomaticFlag.objects.unresolved(),
+                    to_attr="open_flags",
+                )
+            )
             .order_by("posted_at", "pk")
         )
 
@@ -254,6 +265,12 @@ class Comment(RemembersItsDebate, models.Model):
         Author, on_delete=models.PROTECT, related_name="comments"
     )
     body = models.TextField()
+    unmasked_body = models.TextField(
+        blank=True,
+        editable=False,
+        help_text="The text as written, when a rule masked words in what readers "
+        "see; empty otherwise. Its author and moderators read this one.",
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -420,6 +437,12 @@ class Comment(RemembersItsDebate, models.Model):
     @property
     def anchor(self):
         return f"comment-{self.pk}"
+
+    @property
+    def as_written(self):
+        """The text as its author wrote it: what readers see, unless a rule masked
+        words in that."""
+        return self.unmasked_body or self.body
 
     @property
     def is_visible(self):

@@ -38,6 +38,7 @@ from ..models.choices import (
     ModerationMode,
     ModerationVerb,
     ReportReason,
+    RuleAction,
 )
 from ..models.comment import passage_of
 from ..notifications.emails import (
@@ -101,6 +102,7 @@ def _decide(comment, status, *, by, rule=None, note=""):
         ]
     )
     comment.reports.unresolved().update(resolved_at=comment.moderated_at)
+    comment.automatic_flags.unresolved().update(resolved_at=comment.moderated_at)
 
 
 def _require(comment, verb, action):
@@ -424,3 +426,27 @@ def lift_suspensions(*, author: Author, by: AbstractBaseUser) -> int:
     if lifted:
         _record(ModerationVerb.LIFT, by=by, author=author)
     return lifted
+
+
+@transaction.atomic
+def unmask_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -> None:
+    """Overturn a masking rule: readers see the comment's words as written."""
+    comment = _locked(comment)
+    if not comment.unmasked_body:
+        raise ModerationError("Nothing in this comment is masked.")
+    comment.body, comment.unmasked_body = comment.unmasked_body, ""
+    comment.save(update_fields=["body", "unmasked_body"])
+    comment.automatic_flags.unresolved().filter(action=RuleAction.MASK).update(
+        resolved_at=timezone.now()
+    )
+    _record(ModerationVerb.UNMASK, by=by, comment=comment, note=note)
+
+
+@transaction.atomic
+def clear_record(*, author: Author, by: AbstractBaseUser, note: str = "") -> None:
+    """A moderator vouches for a poster the record rule holds: decisions made
+    before now no longer put their comments on review."""
+    author = Author.objects.select_for_update().get(pk=author.pk)
+    author.record_cleared_at = timezone.now()
+    author.save(update_fields=["record_cleared_at"])
+    _record(ModerationVerb.CLEAR_RECORD, by=by, author=author, note=note)

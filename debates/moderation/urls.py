@@ -17,6 +17,7 @@ urlpatterns = [
     ),
     path("comments/<int:pk>/pick/", staff.comment_pick, name="pick"),
     path("comments/<int:pk>/review/", staff.comment_review, name="review"),
+    path("comments/<int:pk>/unmask/", staff.comment_unmask, name="unmask"),
     path("debates/<slug:slug>/", staff.debate_detail, name="debate"),
     path("debates/<slug:slug>/close/", staff.debate_close, name="close"),
     path("debates/<slug:slug>/open/", staff.debate_open, name="open"),
@@ -25,4 +26,9 @@ urlpatterns = [
     path("authors/<int:pk>/", staff.author_detail, name="author"),
     path("authors/<int:pk>/suspend/", staff.author_suspend, name="suspend"),
     path("authors/<int:pk>/lift/", staff.author_lift, name="lift"),
+    path(
+        "authors/<int:pk>/clear-record/",
+        staff.author_clear_record,
+        name="clear_record",
+    ),
 ]

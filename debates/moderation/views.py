@@ -79,6 +79,7 @@ def comment_detail(request, pk):
             "comment": comment,
             "reports": comment.reports.select_related("reporter"),
             "revisions": comment.revisions.all(),
+            "open_flags": comment.automatic_flags.unresolved(),
             "actions": comment.moderation_actions.select_related("moderator", "rule"),
             "rule_form": RuleDecisionForm(),
             "decision_form": DecisionForm(),
@@ -306,3 +307,29 @@ def author_lift(request, pk):
     else:
         messages.info(request, "There was no suspension in force.")
     return redirect("moderation:author", pk=pk)
+
+
+@moderates_comments
+@require_POST
+def comment_unmask(request, pk):
+    comment = get_object_or_404(Comment, pk=pk)
+    try:
+        moderation.unmask_comment(comment=comment, by=request.user)
+    except moderation.ModerationError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Readers now see the words as written.")
+    return redirect("moderation:comment", pk=pk)
+
+
+@moderates_comments
+@require_POST
+def author_clear_record(request, pk):
+    author = get_object_or_404(Author, pk=pk)
+    moderation.clear_record(author=author, by=request.user)
+    messages.success(
+        request,
+        f"{author.signature}'s record is cleared: earlier decisions no longer hold "
+        "their comments for review.",
+    )
+    return _back(request, reverse("moderation:queue"))

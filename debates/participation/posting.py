@@ -4,8 +4,16 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
+from ..automoderation.acting import (
+    apply_verdict,
+    ensure_accepted,
+    record_verdict,
+    refusals_recorded,
+)
+from ..automoderation.judging import judge_comment
 from ..models import (
     Author,
     Comment,
@@ -19,7 +27,6 @@ from ..models.choices import CommentStatus
 from ..notifications.emails import notify_reply
 
 
-@transaction.atomic
 def post_comment(
     *,
     debate: Debate,
@@ -37,7 +44,24 @@ def post_comment(
     debate's own (ValueError otherwise), or None for no stance. A reply (`parent`)
     hangs under a published comment of the same debate, one level deep, and may quote
     a passage of it.
+
+    The forum's automatic rules (debates.automoderation) judge the text in the
+    same transaction: a refusal posts nothing (and is written in the audit trail),
+    a hold makes the comment wait for a moderator, a flag or mask is recorded.
     """
+    with refusals_recorded(author=author, debate=debate):
+        return _post_comment(
+            debate=debate,
+            author=author,
+            body=body,
+            stance=stance,
+            parent=parent,
+            quote=quote,
+        )
+
+
+@transaction.atomic
+def _post_comment(*, debate, author, body, stance, parent, quote):
     debate = Debate.objects.select_for_update().get(pk=debate.pk)
     debate.ensure_offers_stance(stance)
     debate.ensure_accepts_comments()
@@ -53,9 +77,9 @@ def post_comment(
         seconds=settings.FORUM_DUPLICATE_WINDOW_SECONDS
     )
     duplicate = Comment.objects.filter(
+        Q(body=body) | Q(unmasked_body=body),
         debate=debate,
         author=author,
-        body=body,
         stance=stance,
         parent=parent,
         in_reply_to=answered,
@@ -64,10 +88,11 @@ def post_comment(
     ).first()
     if duplicate is not None:
         return duplicate
-    comment = Comment.objects.create(
+    verdict = judge_comment(text=body, author=author, debate=debate)
+    ensure_accepted(verdict, what="reply" if answered else "comment")
+    comment = Comment(
         debate=debate,
         author=author,
-        body=body,
         stance=stance,
         parent=parent,
         in_reply_to=answered,
@@ -77,6 +102,9 @@ def post_comment(
         if _needs_review(debate, author)
         else CommentStatus.PUBLISHED,
     )
+    apply_verdict(comment, verdict)
+    comment.save(force_insert=True)
+    record_verdict(comment, verdict)
     notify_reply(comment)
     return comment
 
@@ -96,28 +124,50 @@ def _needs_review(debate, author, *, besides=None):
     return published.count() < held_until
 
 
-@transaction.atomic
 def edit_comment(*, comment: Comment, author: Author, body: str) -> Comment:
     """Replace a comment's text, keeping the earlier text for moderators, or raise
     PostingRefused.
 
     An edit is new text, so it meets the rules a new comment meets: the debate still
     open (its row locked, as when posting, so a close is seen), the author not
-    suspended, and where a new comment would wait for review, an approved comment
-    goes back to the queue.
+    suspended, the automatic rules, and where a new comment would wait for review,
+    an approved comment goes back to the queue.
     """
+    with refusals_recorded(author=author, debate=comment.debate):
+        return _edit_comment(comment=comment, author=author, body=body)
+
+
+@transaction.atomic
+def _edit_comment(*, comment, author, body):
     debate = Debate.objects.select_for_update().get(pk=comment.debate_id)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     comment.debate = debate
     comment.ensure_editable_by(author)
     author.ensure_may_post()
-    if body != comment.body:
-        CommentRevision.objects.create(comment=comment, body=comment.body)
-        comment.body = body
+    written = comment.as_written
+    if body != written:
+        verdict = judge_comment(
+            text=body, author=author, debate=debate, besides=comment
+        )
+        ensure_accepted(verdict)
+        CommentRevision.objects.create(comment=comment, body=written)
         comment.edited_at = timezone.now()
         if comment.is_visible and _needs_review(debate, author, besides=comment):
             comment.status = CommentStatus.PENDING
-        comment.save(update_fields=["body", "status", "edited_at"])
+        apply_verdict(comment, verdict)
+        comment.save(
+            update_fields=[
+                "body",
+                "unmasked_body",
+                "status",
+                "edited_at",
+                "moderation_rule",
+                "moderation_note",
+            ]
+        )
+        # The rules judged the new text; what they found in the old one is past.
+        comment.automatic_flags.unresolved().update(resolved_at=comment.edited_at)
+        record_verdict(comment, verdict)
     return comment
 
 

@@ -111,8 +111,20 @@ def comment_create(request, slug):
             extra_tags="posted",
         )
         return redirect(debate.get_absolute_url() + "#your-comments")
-    messages.success(request, "Your comment is posted.", extra_tags="posted")
+    messages.success(
+        request, _posted("Your comment is posted.", comment), extra_tags="posted"
+    )
     return redirect(comment)
+
+
+def _posted(done, comment):
+    """What a poster is told of a published comment, and of words a rule masked."""
+    if comment.unmasked_body:
+        return (
+            f"{done} The forum's rules mask some of its words: readers see ■ in "
+            "their place."
+        )
+    return done
 
 
 def _comment_problem(request, debate, form, *, status, refused=False):
@@ -128,7 +140,7 @@ def _comment_problem(request, debate, form, *, status, refused=False):
 
 def _own_comment(request, slug, pk):
     return get_object_or_404(
-        Comment.objects.select_related("debate", "author"),
+        Comment.objects.select_related("debate", "author__user"),
         pk=pk,
         debate__slug=slug,
         author__user=request.user,
@@ -140,7 +152,7 @@ def _own_comment(request, slug, pk):
 def comment_edit(request, slug, pk):
     """An author corrects their comment within the edit window."""
     comment = _own_comment(request, slug, pk)
-    form = EditForm(request.POST or None, initial={"body": comment.body})
+    form = EditForm(request.POST or None, initial={"body": comment.as_written})
     refusal = None
     if request.method != "POST":
         refusal = comment.edit_refusal(comment.author)
@@ -161,7 +173,11 @@ def comment_edit(request, slug, pk):
                     extra_tags="posted",
                 )
                 return redirect(comment.debate.get_absolute_url() + "#your-comments")
-            messages.success(request, "Your comment is updated.", extra_tags="posted")
+            messages.success(
+                request,
+                _posted("Your comment is updated.", comment),
+                extra_tags="posted",
+            )
             return redirect(comment)
     return render(
         request,
@@ -271,7 +287,9 @@ def comment_reply(request, slug, pk):
                     extra_tags="posted",
                 )
                 return redirect(debate.get_absolute_url() + "#your-comments")
-            messages.success(request, "Your reply is posted.", extra_tags="posted")
+            messages.success(
+                request, _posted("Your reply is posted.", reply), extra_tags="posted"
+            )
             return redirect(reply)
     return render(
         request,

@@ -63,7 +63,7 @@ def remove_at_authors_request(*, comment: Comment, by, requested_by: str, note="
     comment.revisions.all().delete()
     comment.status = CommentStatus.REMOVED
     comment.removed_at_request = True
-    comment.body = comment.highlight = ""
+    comment.body = comment.unmasked_body = comment.highlight = ""
     comment.moderated_at = timezone.now()
     comment.moderated_by = by
     comment.moderation_rule = None

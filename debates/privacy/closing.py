@@ -118,7 +118,7 @@ def erase_account(author_id: int, *, due_before=None) -> bool:
     Comment.objects.filter(in_reply_to__in=unkept).exclude(quote="").update(quote="")
     CommentRevision.objects.filter(comment__author=author).delete()
     unkept.filter(status=CommentStatus.PUBLISHED).update(status=CommentStatus.WITHDRAWN)
-    unkept.update(body="", highlight="")
+    unkept.update(body="", unmasked_body="", highlight="")
     comments.update(signed_name="", signed_place="")
     author.signature_changes.all().delete()
     author.follows.all().delete()

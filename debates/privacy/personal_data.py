@@ -141,7 +141,7 @@ def _comment(comment):
         if comment.in_reply_to_id
         else None,
         "quote": comment.quote,
-        "text": comment.body,
+        "text": comment.as_written,
         "pulled_quote": comment.highlight,
         "earlier_versions": [
             {"text": revision.body, "replaced_at": _when(revision.replaced_at)}

@@ -4,9 +4,11 @@ Nothing else a reader types becomes markup; email addresses stay text, so a
 signature or a comment never turns into a harvestable mailto link.
 """
 
+import re
+
 from django import template
 from django.template.defaultfilters import linebreaks_filter
-from django.utils.html import Urlizer
+from django.utils.html import Urlizer, escape
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -37,3 +39,26 @@ def comment_text(text, autoescape=True):
         # Every word not made a link was escaped by the urlizer.
         linked = mark_safe(linked)  # nosec B308 B703
     return linebreaks_filter(linked, autoescape=autoescape)
+
+
+_TAG = re.compile(r"(<[^>]*>)")
+
+
+@register.filter(is_safe=True)
+def marking(html, words):
+    """Already rendered comment text with `words` (what a rule matched) marked,
+    for moderators: only in the text between tags, never inside a link's address."""
+    escaped = sorted({escape(word) for word in words if word}, key=len, reverse=True)
+    if not escaped:
+        return html
+    found = re.compile("|".join(re.escape(word) for word in escaped), re.IGNORECASE)
+    pieces = _TAG.split(str(html))
+    for index in range(0, len(pieces), 2):
+        pieces[index] = found.sub(lambda m: f"<mark>{m.group()}</mark>", pieces[index])
+    return mark_safe("".join(pieces))  # nosec B308 B703: pieces were escaped
+
+
+@register.simple_tag
+def flagged_words(flags):
+    """Every word the comment's open flags matched."""
+    return [word for flag in flags for word in flag.words]

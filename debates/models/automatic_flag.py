@@ -1,0 +1,40 @@
+"""What the forum did by itself to a comment, and why, for the moderation queue."""
+
+from django.db import models
+from django.utils import timezone
+
+from .choices import RuleAction, RuleKind
+
+
+class AutomaticFlagQuerySet(models.QuerySet):
+    def unresolved(self):
+        return self.filter(resolved_at=None)
+
+
+class AutomaticFlag(models.Model):
+    """One automatic act on a comment (held, flagged or masked), naming the rule
+    that matched and the words it matched; resolved once a moderator decides."""
+
+    Action = RuleAction
+
+    comment = models.ForeignKey(
+        "debates.Comment", on_delete=models.CASCADE, related_name="automatic_flags"
+    )
+    action = models.CharField(max_length=10, choices=RuleAction.choices)
+    kind = models.CharField(max_length=10, choices=RuleKind.choices)
+    reason = models.CharField(
+        max_length=300, help_text="The rule that matched, as moderators read it."
+    )
+    words = models.JSONField(
+        default=list, blank=True, help_text="The text that matched, to highlight."
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    objects = AutomaticFlagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.reason}"
