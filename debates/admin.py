@@ -544,3 +544,6 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
             else "None of those emails was given up, so none was queued again.",
             messages.SUCCESS if count else messages.WARNING,
         )
+
+
+from .automoderation import admin as automoderation_admin  # noqa: E402, F401  the rules' admin

@@ -117,9 +117,9 @@ def word_findings(text, *, is_staff, book=None, rules=None):
         rule = rules[hit.key]
         if not rule.applies_to(is_staff=is_staff):
             continue
-        finding = found.get(rule.pk)
+        finding = found.get(hit.key)
         if finding is None:
-            finding = found[rule.pk] = Finding(
+            finding = found[hit.key] = Finding(
                 action=rule.action,
                 kind=RuleKind.WORDS,
                 reason=f"word rule “{rule.pattern}”",
@@ -188,6 +188,19 @@ def judge_comment(*, text, author, debate, besides=None):
             findings += _too_many_links(links)
         findings += _repeated(text, author, debate, besides, is_new=is_new)
         findings += _poor_record(record)
+    return Verdict(findings=findings, text=text, shown_text=masked(text, findings))
+
+
+def try_rules(text, *, draft=None, as_staff=False):
+    """What the word rules and the block list would do with `text`, with `draft`
+    (an unsaved WordRule) among them: the admin's test box. The link, repeat and
+    record rules depend on who posts, so they are not tried here."""
+    book, rules = loaded_rules.current()
+    if draft is not None:
+        rules = {**rules, "draft": draft}
+        book = RuleBook((key, rule.pattern) for key, rule in rules.items())
+    findings = word_findings(text, is_staff=as_staff, book=book, rules=rules)
+    findings += _blocked_links(links_in(text))
     return Verdict(findings=findings, text=text, shown_text=masked(text, findings))
 
 

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
 
 from .. import text
+from ..automoderation.judging import signature_refusal
 from ..models import Author, Comment, Stance
 from ..models.choices import NO_STANCE_LABEL, ReportReason
 from ..models.comment import QUOTE_NOT_FOUND
@@ -208,6 +209,10 @@ class SignatureFieldsMixin(forms.Form):
                 f"Someone already signs as “{signature}”. Choose another name or add "
                 "your place.",
             )
+        elif name is not None and place is not None:
+            refusal = signature_refusal(name, place)
+            if refusal:
+                self.add_error("name", refusal)
         return cleaned
 
     def _signature_taken(self, name, place):
