@@ -5,7 +5,7 @@ import itertools
 
 from django.contrib.auth.models import Group, Permission
 
-from debates.models import Author, Comment, Debate, HouseRule
+from debates.models import Author, Comment, Debate, HouseRule, WordRule
 from debates.notifications.emails import set_notification_preferences
 from debates.participation.accounts import register_reader
 from debates.roles import MODERATORS_GROUP
@@ -63,7 +63,9 @@ def moderators_group():
         later = importlib.import_module(
             "debates.migrations.0005_house_rules_and_moderator_permissions"
         )
+        rules = importlib.import_module("debates.migrations.0018_automatic_rules")
         codenames = (set(first.PERMISSIONS) | set(later.ADDED)) - set(later.RETIRED)
+        codenames |= set(rules.RULE_PERMISSIONS) | {"view_signaturechange"}
         group.permissions.set(
             Permission.objects.filter(
                 content_type__app_label="debates", codename__in=codenames
@@ -84,3 +86,11 @@ def subscribe(author, email, *, on_reply=True, on_decision=True):
     )
     author.confirmed_email = email
     author.save(update_fields=["confirmed_email"])
+
+
+def make_word_rule(pattern, action="hold", **fields):
+    """A word rule as a moderator saves it in the admin."""
+    rule = WordRule(pattern=pattern, action=action, **fields)
+    rule.full_clean()
+    rule.save()
+    return rule
