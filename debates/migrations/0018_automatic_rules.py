@@ -269,6 +269,8 @@ class Migration(migrations.Migration):
                     models.UniqueConstraint(
                         django.db.models.functions.text.Lower("pattern"),
                         name="unique_word_rule_pattern",
+                        violation_error_message="A rule with this pattern already "
+                        "exists (case does not matter).",
                     )
                 ],
             },

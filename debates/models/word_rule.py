@@ -50,7 +50,12 @@ class WordRule(models.Model):
     class Meta:
         ordering = [Lower("pattern")]
         constraints = [
-            models.UniqueConstraint(Lower("pattern"), name="unique_word_rule_pattern"),
+            models.UniqueConstraint(
+                Lower("pattern"),
+                name="unique_word_rule_pattern",
+                violation_error_message="A rule with this pattern already exists "
+                "(case does not matter).",
+            ),
         ]
 
     def __str__(self):
