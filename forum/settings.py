@@ -382,7 +382,9 @@ FORUM_HOLD_FIRST_COMMENTS = int(os.environ.get("FORUM_HOLD_FIRST_COMMENTS", "0")
 FORUM_RULES_NEW_ACCOUNT_COMMENTS = int(
     os.environ.get("FORUM_RULES_NEW_ACCOUNT_COMMENTS", "3")
 )
-FORUM_RULES_NEW_ACCOUNT_LINKS = int(os.environ.get("FORUM_RULES_NEW_ACCOUNT_LINKS", "1"))
+FORUM_RULES_NEW_ACCOUNT_LINKS = int(
+    os.environ.get("FORUM_RULES_NEW_ACCOUNT_LINKS", "1")
+)
 # The same or nearly the same text (this share of it alike), at least this long,
 # posted within this many hours by one account in another debate, or by another new
 # account anywhere, is held.

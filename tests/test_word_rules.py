@@ -97,7 +97,9 @@ def test_a_refusing_rule_names_itself_and_keeps_the_text(
 
 def test_a_held_comment_waits_and_its_poster_reads_why(thread, reader, reader_client):
     make_word_rule("미군놈", "hold")
-    response = reader_client.post(POST_URL, {"body": "미군놈들이 나가야 한다."}, follow=True)
+    response = reader_client.post(
+        POST_URL, {"body": "미군놈들이 나가야 한다."}, follow=True
+    )
     comment = Comment.objects.get(author=reader.author)
     assert comment.status == CommentStatus.PENDING
     page = response.content.decode()
@@ -240,9 +242,7 @@ def test_a_signature_meets_the_rules_at_sign_up(client, db):
     )
 
 
-def test_a_rule_changed_in_the_admin_applies_to_the_next_comment(
-    thread, reader_client
-):
+def test_a_rule_changed_in_the_admin_applies_to_the_next_comment(thread, reader_client):
     rule = make_word_rule("sunshine", "flag")
     reader_client.post(POST_URL, {"body": "Sunshine policy now."})
     rule.action = "refuse"
