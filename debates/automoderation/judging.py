@@ -25,7 +25,7 @@ from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.html import Urlizer
 
-from ..models import Comment, LinkDomain, PostingRefused, WordRule
+from ..models import Comment, Debate, LinkDomain, PostingRefused, WordRule
 from ..models.choices import CommentStatus, DomainListing, RuleAction, RuleKind
 from ..models.link_domain import domain_of
 from .matching import RuleBook, fold
@@ -301,49 +301,59 @@ REPEAT_CANDIDATES = 200
 
 
 def _repeated(text, author, debate, besides, *, is_new):
+    """A hold if the same or nearly the same text came lately from this poster in
+    another debate or, for a new poster, from another new account anywhere."""
     key = likeness_key(text)
     if len(key) < settings.FORUM_RULES_REPEAT_MIN_LENGTH:
         return []
     since = timezone.now() - timezone.timedelta(hours=settings.FORUM_RULES_REPEAT_HOURS)
-    elsewhere_by_them = Q(author=author) & ~Q(debate=debate)
-    place = elsewhere_by_them
+    place = Q(author=author) & ~Q(debate=debate)
     if is_new:
-        newcomers = Q(author_published__lt=settings.FORUM_RULES_NEW_ACCOUNT_COMMENTS)
-        place |= ~Q(author=author) & newcomers
-    length = len(text)
+        place |= ~Q(author=author)
     candidates = (
-        Comment.objects.filter(posted_at__gte=since, is_archived=False)
-        .annotate(
-            length=Length("body"),
-            author_published=Count(
-                "author__comments",
-                filter=Q(author__comments__status=CommentStatus.PUBLISHED),
-            ),
+        Comment.objects.alias(length=Length("body"))
+        .filter(
+            place,
+            posted_at__gte=since,
+            is_archived=False,
+            length__gte=len(text) * 0.8,
+            length__lte=len(text) * 1.25,
         )
-        .filter(place, length__gte=length * 0.8, length__lte=length * 1.25)
         .exclude(pk=getattr(besides, "pk", None))
         .order_by("-posted_at")
-        .values_list("body", "debate__title", "author_id")[:REPEAT_CANDIDATES]
+        .values_list("body", "debate_id", "author_id")[:REPEAT_CANDIDATES]
     )
     likeness = settings.FORUM_RULES_REPEAT_LIKENESS
-    for body, title, author_id in candidates:
+    for body, debate_id, author_id in candidates:
         other = likeness_key(body)
         matcher = difflib.SequenceMatcher(None, key, other, autojunk=False)
-        if other == key or (
+        alike = other == key or (
             matcher.real_quick_ratio() >= likeness
             and matcher.quick_ratio() >= likeness
             and matcher.ratio() >= likeness
-        ):
-            who = "the same poster" if author_id == author.pk else "another new account"
-            return [
-                Finding(
-                    action=RuleAction.HOLD,
-                    kind=RuleKind.REPEAT,
-                    reason=f"repeated text: alike a comment by {who} in “{title}” "
-                    f"posted within {settings.FORUM_RULES_REPEAT_HOURS} hours",
-                )
-            ]
+        )
+        if not alike:
+            continue
+        if author_id == author.pk:
+            who = "the same poster"
+        elif _published_count(author_id) < settings.FORUM_RULES_NEW_ACCOUNT_COMMENTS:
+            who = "another new account"
+        else:
+            continue  # an established reader quoted or echoed; not a campaign
+        title = Debate.objects.values_list("title", flat=True).get(pk=debate_id)
+        return [
+            Finding(
+                action=RuleAction.HOLD,
+                kind=RuleKind.REPEAT,
+                reason=f"repeated text: alike a comment by {who} in “{title}” "
+                f"posted within {settings.FORUM_RULES_REPEAT_HOURS} hours",
+            )
+        ]
     return []
+
+
+def _published_count(author_id):
+    return Comment.objects.visible().filter(author_id=author_id).count()
 
 
 def signature_refusal(name, place):

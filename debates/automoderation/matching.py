@@ -13,8 +13,10 @@ attaches particles and endings to the word they follow (미군놈들이 is 미�
 Nothing here scans the text once per rule: the text is split into words once, and
 each word (its prefixes and suffixes for wildcard rules, its substrings for Hangul
 ones, its runs of neighbours for phrases) is looked up in hash tables, so the cost
-grows with the text, not with the list. Only patterns with a ``*`` between letters
-fall back to one combined regular expression.
+grows with the text, not with the list. A word with a ``*`` between letters
+(``f*k``) is filed under its first letters (or its last, after a leading ``*``) and
+tried only on words that start (or end) so; the rare phrase with a ``*`` falls back
+to one combined regular expression.
 """
 
 import dataclasses
@@ -70,6 +72,8 @@ class RuleBook:
         self.infixes = {}  # "spam" for *spam* -> keys
         self.hangul = {}  # 미군놈 -> keys, matched inside words
         self.phrases = {}  # ("cut", "and", "run") -> keys
+        self.shaped_by_start = {}  # "f" for f*k -> [(expression, key)]
+        self.shaped_by_end = {}  # "k" for *f*k -> [(expression, key)]
         self.longest_phrase = 1
         self.longest_hangul = 1
         self.longest_infix = 1
@@ -92,7 +96,7 @@ class RuleBook:
         (word,) = words
         core = word.strip("*")
         if "*" in core:
-            patterns.append((key, words))
+            self._add_shaped(key, word, patterns)
         elif HANGUL.search(core):
             self.hangul.setdefault(core, []).append(key)
             self.longest_hangul = min(
@@ -107,6 +111,18 @@ class RuleBook:
             self.suffixes.setdefault(core, []).append(key)
         else:
             self.whole.setdefault(core, []).append(key)
+
+    def _add_shaped(self, key, word, patterns):
+        """A word with a * between letters: a whole-word expression, filed under
+        the letters it must start or end with."""
+        pieces = word.split("*")
+        expression = re.compile(r"\w*".join(re.escape(piece) for piece in pieces))
+        if pieces[0]:
+            self.shaped_by_start.setdefault(pieces[0], []).append((expression, key))
+        elif pieces[-1]:
+            self.shaped_by_end.setdefault(pieces[-1], []).append((expression, key))
+        else:
+            patterns.append((key, [word]))
 
     @staticmethod
     def _combine(patterns):
@@ -126,6 +142,8 @@ class RuleBook:
 
     def __len__(self):
         tables = (
+            self.shaped_by_start,
+            self.shaped_by_end,
             self.whole,
             self.prefixes,
             self.suffixes,
@@ -150,6 +168,12 @@ class RuleBook:
                     hits.append(Hit(key, start, end))
                 for key in self.suffixes.get(word[-size:], ()):
                     hits.append(Hit(key, start, end))
+                for expression, key in self.shaped_by_start.get(word[:size], ()):
+                    if expression.fullmatch(word):
+                        hits.append(Hit(key, start, end))
+                for expression, key in self.shaped_by_end.get(word[-size:], ()):
+                    if expression.fullmatch(word):
+                        hits.append(Hit(key, start, end))
             if self.infixes:
                 hits.extend(
                     self._inside(
