@@ -46,6 +46,8 @@ bench: $(BIN)/.installed
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
 	  DJANGO_STATIC_ROOT=$(CURDIR)/staticfiles-bench \
 	  $(BIN)/python manage.py benchmark
+	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
+	  $(BIN)/python manage.py bench_rules
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
