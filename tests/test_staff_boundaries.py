@@ -31,7 +31,7 @@ def staff_urls(thread, author):
     for pattern in staff_patterns():
         wanted = set(pattern.pattern.regex.groupindex)
         kwargs = {name: arguments[name] for name in wanted}
-        if pattern.name in {"author", "suspend", "lift"}:
+        if pattern.name in {"author", "suspend", "lift", "clear_record"}:
             kwargs["pk"] = author.pk
         urls.append(reverse(f"moderation:{pattern.name}", kwargs=kwargs))
     return urls
@@ -54,6 +54,8 @@ def test_the_resolver_finds_every_staff_view():
         "author",
         "suspend",
         "lift",
+        "unmask",
+        "clear_record",
     } == names
 
 
@@ -104,6 +106,8 @@ def test_state_changing_staff_urls_refuse_get(thread, moderator_client, reader):
         "mode",
         "suspend",
         "lift",
+        "unmask",
+        "clear_record",
     }
     for pattern, url in zip(
         staff_patterns(), staff_urls(thread, reader.author), strict=True

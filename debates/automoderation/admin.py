@@ -22,7 +22,7 @@ MAX_LIST_BYTES = 2 * 1024 * 1024
 class TryRulesForm(forms.Form):
     text = forms.CharField(
         label="Text to try",
-        widget=forms.Textarea(attrs={"rows": 6, "cols": 80}),
+        widget=forms.Textarea(attrs={"rows": 6, "class": "vLargeTextField"}),
         max_length=10_000,
         help_text="A comment, reply or signature as a reader might write it.",
     )
