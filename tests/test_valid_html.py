@@ -11,7 +11,7 @@ from debates.models import Article, Comment, ModerationAction, Report, Suspensio
 from debates.moderation.actions import remove_comment
 from debates.notifications.emails import Letter
 from debates.participation.posting import ask_for_review, post_comment
-from tests.builders import PASSWORD
+from tests.builders import PASSWORD, make_word_rule
 from tests.validators import needs_nu_checker, nu_errors
 
 pytestmark = pytest.mark.django_db
@@ -34,6 +34,13 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
     remove_comment(comment=under_review, by=None, rule=rule)
     ask_for_review(comment=under_review, author=reader.author, note="It was fair.")
     Report.objects.create(comment=first, reporter=reader, reason="spam")
+    make_word_rule("gook*", "mask")
+    make_word_rule("withdraw*", "flag")
+    make_word_rule("미군놈", "hold")
+    masked = post_comment(
+        debate=thread, author=reader.author, body="Gooks? Withdraw that word."
+    )
+    held = post_comment(debate=thread, author=reader.author, body="미군놈들이 간다.")
     article = Article.objects.order_by("pk").first()
     slug = thread.slug
     pages = {}
@@ -99,6 +106,12 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         "moderation comment, review asked": reverse(
             "moderation:comment", kwargs={"pk": under_review.pk}
         ),
+        "moderation comment, masked and flagged": reverse(
+            "moderation:comment", kwargs={"pk": masked.pk}
+        ),
+        "moderation comment, held by a rule": reverse(
+            "moderation:comment", kwargs={"pk": held.pk}
+        ),
         "moderation author": reverse("moderation:author", kwargs={"pk": own.author_id}),
         "audit trail": reverse("moderation:audit"),
         "two-factor setup": reverse("two_factor_setup"),
@@ -124,8 +137,16 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
         admin_pages[f"admin {label} form"] = reverse(
             f"admin:debates_{label}_change", args=[instance.pk]
         )
+    admin_pages["admin word rule list"] = reverse("admin:debates_wordrule_changelist")
+    admin_pages["admin word rule import"] = reverse("admin:debates_wordrule_import")
     for name, path in admin_pages.items():
         pages[name] = served(admin, path)
+    pages["admin word rules tried"] = served(
+        admin,
+        reverse("admin:debates_wordrule_try"),
+        method="post",
+        data={"text": "미군놈들이 gooks", "pattern": "간다", "action": "refuse"},
+    )
     asking_why = admin.post(
         reverse("admin:debates_debate_changelist"),
         {"action": "close_debates", "_selected_action": [thread.pk]},
@@ -145,5 +166,5 @@ def test_every_page_type_is_valid_html(thread, reader, moderator, rule):
     letter.footer = [{"kind": "link", "label": "Stop these emails", "url": "/x/"}]
     pages["notification email"] = letter.html("Sam, Leeds replied").encode()
 
-    assert len(pages) == 61
+    assert len(pages) == 66
     assert nu_errors(pages) == {name: [] for name in pages}
