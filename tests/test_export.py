@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from django.test import Client
 
 from debates.archive.exporting import debate_fixture
 from debates.models import Comment
@@ -16,6 +17,7 @@ from debates.models.choices import ModerationMode, ReportReason
 from debates.moderation.actions import (
     approve_comment,
     close_debate,
+    open_debate,
     pick_comment,
     reject_comment,
     remove_comment,
@@ -41,6 +43,8 @@ REJECTED = "Words a moderator refused before anyone read them."
 PENDING = "Words still waiting for a moderator to read them."
 NOTE = "A note meant for the author alone."
 CLOSING_REASON = "The debate has run its course."
+FIRST_CLOSING = "Closed overnight while the newsroom sleeps."
+REOPENING = "Open again for the morning."
 UNREADABLE = [REMOVED, WITHDRAWN, HELD, REJECTED, PENDING, EARLIER_TEXT, NOTE]
 
 # Run in the other install: load the export a second time (it must change nothing),
@@ -97,8 +101,16 @@ def moderated_thread(thread, make_reader, moderator, rule, settings):
     rejected = post_comment(debate=thread, author=writer, body=REJECTED)
     reject_comment(comment=rejected, by=moderator, rule=rule, note=NOTE)
     post_comment(debate=thread, author=writer, body=PENDING)
+    close_debate(debate=thread, by=moderator, reason=FIRST_CLOSING)
+    open_debate(debate=thread, by=moderator, reason=REOPENING)
     close_debate(debate=thread, by=moderator, reason=CLOSING_REASON)
     return thread
+
+
+def timeline_of(page):
+    """The debate's "Then and now" list, as served."""
+    start = page.index('<ol class="timeline">')
+    return page[start : page.index("</ol>", start)]
 
 
 def manage(*args, database, **environment):
@@ -157,6 +169,10 @@ def test_export_of_a_moderated_debate_loads_into_another_install_as_readers_saw_
     assert "Deleted by its author." in page
     assert "Hidden while moderators review readers" in page
     assert CLOSING_REASON in page
+    here_page = Client().get(moderated_thread.get_absolute_url()).content.decode()
+    assert timeline_of(page) == timeline_of(here_page)
+    for reason in [FIRST_CLOSING, REOPENING, CLOSING_REASON]:
+        assert f"Reason: {reason}" in timeline_of(page)
 
 
 def test_export_holds_no_accounts_no_moderators_notes_and_no_unreadable_text(
@@ -173,10 +189,17 @@ def test_export_holds_no_accounts_no_moderators_notes_and_no_unreadable_text(
         "debates.stance",
         "debates.author",
         "debates.comment",
+        "debates.moderationaction",
     }
     for row in rows:
         fields = row["fields"]
-        for name in ["moderated_by", "user", "state_changed_by", "moderation_rule"]:
+        for name in [
+            "moderated_by",
+            "moderator",
+            "user",
+            "state_changed_by",
+            "moderation_rule",
+        ]:
             assert fields.get(name) is None, (row["model"], name)
         assert not fields.get("confirmed_email")
     for unreadable in [*UNREADABLE, REMOVED_QUOTE]:

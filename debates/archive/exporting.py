@@ -23,9 +23,8 @@ def debate_fixture(debate: Debate) -> str:
 
     Every row is named by its natural key, so loading it again updates rather than
     duplicates, and nothing in it points at an account or at a row of this install
-    the other may not have. Its closings and reopenings are kept on the debate (its
-    state, when and why it last changed), not as lines of the audit trail, which
-    have no natural key to load by.
+    the other may not have. Its closings and reopenings travel too, for its
+    timeline, with their reasons but not who made them.
     """
     debate = Debate.objects.get(pk=debate.pk)
     debate.state_changed_by = None
@@ -39,6 +38,7 @@ def debate_fixture(debate: Debate) -> str:
         *debate.stances.select_related("debate"),
         *authors.values(),
         *comments,
+        *portable_state_changes(debate),
     ]
     return serializers.serialize(
         "json",
@@ -48,6 +48,20 @@ def debate_fixture(debate: Debate) -> str:
         use_natural_foreign_keys=True,
         use_natural_primary_keys=True,
     )
+
+
+CARRIED_OVER = "recorded on the forum this debate was exported from"
+
+
+def portable_state_changes(debate):
+    """The debate's closings and reopenings with their reasons, as its timeline
+    shows them, by no one in particular: the other install's audit trail says
+    where they were recorded."""
+    changes = list(debate.moderation_actions.state_changes().select_related("debate"))
+    for change in changes:
+        change.moderator = None
+        change.detail = change.detail or CARRIED_OVER
+    return changes
 
 
 def portable_comments(debate):

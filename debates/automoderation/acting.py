@@ -23,6 +23,7 @@ def apply_verdict(comment, verdict):
     the text readers see, and for a hold, the status and the reason its author
     reads. Refusals are raised before this (`ensure_accepted`)."""
     comment.body = verdict.shown_text
+    comment.likeness = verdict.likeness
     comment.unmasked_body = verdict.text if verdict.is_masked else ""
     holds = verdict.having(RuleAction.HOLD)
     if holds:

@@ -21,14 +21,14 @@ import re
 
 from django.conf import settings
 from django.db.models import Count, Max, Q
-from django.db.models.functions import Length
 from django.utils import timezone
 from django.utils.html import Urlizer
 
-from ..models import Comment, Debate, LinkDomain, PostingRefused, WordRule
+from ..models import Comment, LinkDomain, PostingRefused, WordRule
 from ..models.choices import CommentStatus, DomainListing, RuleAction, RuleKind
 from ..models.link_domain import domain_of
-from .matching import RuleBook, fold
+from .likeness import CLOSE_BITS, distance, fingerprint, likeness_key
+from .matching import RuleBook
 
 ACTION_ORDER = [RuleAction.REFUSE, RuleAction.HOLD, RuleAction.FLAG, RuleAction.MASK]
 MASK = "■"
@@ -59,6 +59,7 @@ class Verdict:
     findings: list
     text: str
     shown_text: str
+    likeness: int | None = None
 
     @property
     def action(self):
@@ -178,6 +179,7 @@ def judge_comment(*, text, author, debate, besides=None):
     """The Verdict on `text`, about to be posted (or, with `besides`, to replace
     that comment's text) by `author` in `debate`."""
     exempt = is_exempt(author)
+    likeness = likeness_for(text)
     findings = word_findings(text, is_staff=exempt)
     links = links_in(text)
     findings += _blocked_links(links)
@@ -186,9 +188,16 @@ def judge_comment(*, text, author, debate, besides=None):
         is_new = record["published"] < settings.FORUM_RULES_NEW_ACCOUNT_COMMENTS
         if is_new:
             findings += _too_many_links(links)
-        findings += _repeated(text, author, debate, besides, is_new=is_new)
+        findings += _repeated(
+            text, author, debate, besides, is_new=is_new, likeness=likeness
+        )
         findings += _poor_record(record)
-    return Verdict(findings=findings, text=text, shown_text=masked(text, findings))
+    return Verdict(
+        findings=findings,
+        text=text,
+        shown_text=masked(text, findings),
+        likeness=likeness,
+    )
 
 
 def try_rules(text, *, draft=None, as_staff=False):
@@ -291,56 +300,57 @@ def _poor_record(record):
     ]
 
 
-def likeness_key(text):
-    """Text as repeats are compared: folded, its words alone, single-spaced."""
-    return " ".join(re.findall(r"\w+", fold(text)))
+# At most this many recent comments' fingerprints are compared with a new one's.
+REPEAT_CANDIDATES = 2000
 
 
-# At most this many recent comments are compared with a new one.
-REPEAT_CANDIDATES = 200
-
-
-def _repeated(text, author, debate, besides, *, is_new):
-    """A hold if the same or nearly the same text came lately from this poster in
-    another debate or, for a new poster, from another new account anywhere."""
+def likeness_for(text):
+    """The fingerprint stored with a comment, or None when it is too short for
+    repeats to be told from coincidence ("Agreed, well put.")."""
     key = likeness_key(text)
     if len(key) < settings.FORUM_RULES_REPEAT_MIN_LENGTH:
+        return None
+    return fingerprint(key)
+
+
+def _repeated(text, author, debate, besides, *, is_new, likeness):
+    """A hold if the same or nearly the same text came lately from this poster in
+    another debate or, for a new poster, from another new account anywhere.
+
+    Recent comments' fingerprints are read from an index and compared in memory;
+    only those within a few bits are compared word by word."""
+    if likeness is None:
         return []
     since = timezone.now() - timezone.timedelta(hours=settings.FORUM_RULES_REPEAT_HOURS)
     place = Q(author=author) & ~Q(debate=debate)
     if is_new:
         place |= ~Q(author=author)
-    candidates = (
-        Comment.objects.alias(length=Length("body"))
-        .filter(
-            place,
-            posted_at__gte=since,
-            is_archived=False,
-            length__gte=len(text) * 0.8,
-            length__lte=len(text) * 1.25,
-        )
+    recent = (
+        Comment.objects.filter(place, likeness__isnull=False, posted_at__gte=since)
         .exclude(pk=getattr(besides, "pk", None))
         .order_by("-posted_at")
-        .values_list("body", "debate_id", "author_id")[:REPEAT_CANDIDATES]
+        .values_list("pk", "likeness")[:REPEAT_CANDIDATES]
     )
-    likeness = settings.FORUM_RULES_REPEAT_LIKENESS
-    for body, debate_id, author_id in candidates:
-        other = likeness_key(body)
-        matcher = difflib.SequenceMatcher(None, key, other, autojunk=False)
-        alike = other == key or (
-            matcher.real_quick_ratio() >= likeness
-            and matcher.quick_ratio() >= likeness
-            and matcher.ratio() >= likeness
-        )
-        if not alike:
+    close = [pk for pk, other in recent if distance(likeness, other) <= CLOSE_BITS]
+    if not close:
+        return []
+    key = likeness_key(text)
+    wanted = settings.FORUM_RULES_REPEAT_LIKENESS
+    candidates = Comment.objects.filter(pk__in=close).values_list(
+        "body", "unmasked_body", "debate__title", "author_id"
+    )
+    for body, unmasked, title, author_id in candidates:
+        other = likeness_key(unmasked or body)
+        if other != key and (
+            difflib.SequenceMatcher(None, key, other, autojunk=False).ratio() < wanted
+        ):
             continue
         if author_id == author.pk:
             who = "the same poster"
         elif _published_count(author_id) < settings.FORUM_RULES_NEW_ACCOUNT_COMMENTS:
             who = "another new account"
         else:
-            continue  # an established reader quoted or echoed; not a campaign
-        title = Debate.objects.values_list("title", flat=True).get(pk=debate_id)
+            continue  # an established reader echoed it; not a campaign
         return [
             Finding(
                 action=RuleAction.HOLD,

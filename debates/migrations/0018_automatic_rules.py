@@ -3,6 +3,7 @@
 import django.db.models.deletion
 import django.db.models.functions.text
 import django.utils.timezone
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.db import migrations, models
 
@@ -32,104 +33,10 @@ def moderators_edit_the_rules(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("debates", "0017_outbox_follows_and_readers_data"),
+        migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
-        migrations.CreateModel(
-            name="LinkDomain",
-            fields=[
-                (
-                    "id",
-                    models.BigAutoField(
-                        auto_created=True,
-                        primary_key=True,
-                        serialize=False,
-                        verbose_name="ID",
-                    ),
-                ),
-                (
-                    "domain",
-                    models.CharField(
-                        help_text="e.g. example.com; it covers its subdomains too.",
-                        max_length=253,
-                        unique=True,
-                    ),
-                ),
-                (
-                    "listing",
-                    models.CharField(
-                        choices=[
-                            ("blocked", "Blocked: links refused"),
-                            ("allowed", "Allowed: links not counted"),
-                        ],
-                        max_length=10,
-                    ),
-                ),
-                ("note", models.CharField(blank=True, max_length=200)),
-                (
-                    "created_at",
-                    models.DateTimeField(
-                        default=django.utils.timezone.now, editable=False
-                    ),
-                ),
-            ],
-            options={
-                "ordering": ["domain"],
-            },
-        ),
-        migrations.AddField(
-            model_name="author",
-            name="record_cleared_at",
-            field=models.DateTimeField(
-                blank=True,
-                editable=False,
-                help_text="A moderator cleared this poster's record: decisions before this no longer put their comments on review.",
-                null=True,
-            ),
-        ),
-        migrations.AddField(
-            model_name="comment",
-            name="unmasked_body",
-            field=models.TextField(
-                blank=True,
-                editable=False,
-                help_text="The text as written, when a rule masked words in what readers see; empty otherwise. Its author and moderators read this one.",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="moderationaction",
-            name="verb",
-            field=models.CharField(
-                choices=[
-                    ("approve", "Approved"),
-                    ("reject", "Rejected"),
-                    ("remove", "Removed"),
-                    ("restore", "Restored"),
-                    ("hold", "Held after reports"),
-                    ("pick", "Picked"),
-                    ("unpick", "Unpicked"),
-                    ("open", "Opened"),
-                    ("close", "Closed"),
-                    ("scheduled", "Closed on schedule"),
-                    ("schedule", "Scheduled closing"),
-                    ("mode", "Changed moderation mode"),
-                    ("suspend", "Suspended poster"),
-                    ("lift", "Lifted suspension"),
-                    ("stance", "Changed stance"),
-                    ("keep", "Kept the decision after review"),
-                    ("erase", "Closed an account at its reader's request"),
-                    ("anonymise", "Anonymised an archived reader at their request"),
-                    ("unpublish", "Removed a comment at its author's request"),
-                    ("refused", "Refused by a rule"),
-                    ("held_rule", "Held by a rule"),
-                    ("flagged", "Flagged by a rule"),
-                    ("masked", "Masked words by a rule"),
-                    ("unmask", "Unmasked"),
-                    ("clear", "Cleared a poster's record"),
-                ],
-                max_length=10,
-            ),
-        ),
         migrations.CreateModel(
             name="AutomaticFlag",
             fields=[
@@ -184,17 +91,51 @@ class Migration(migrations.Migration):
                 ),
                 ("created_at", models.DateTimeField(default=django.utils.timezone.now)),
                 ("resolved_at", models.DateTimeField(blank=True, null=True)),
+            ],
+            options={
+                "ordering": ["created_at", "pk"],
+            },
+        ),
+        migrations.CreateModel(
+            name="LinkDomain",
+            fields=[
                 (
-                    "comment",
-                    models.ForeignKey(
-                        on_delete=django.db.models.deletion.CASCADE,
-                        related_name="automatic_flags",
-                        to="debates.comment",
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True,
+                        primary_key=True,
+                        serialize=False,
+                        verbose_name="ID",
+                    ),
+                ),
+                (
+                    "domain",
+                    models.CharField(
+                        help_text="e.g. example.com; it covers its subdomains too.",
+                        max_length=253,
+                        unique=True,
+                    ),
+                ),
+                (
+                    "listing",
+                    models.CharField(
+                        choices=[
+                            ("blocked", "Blocked: links refused"),
+                            ("allowed", "Allowed: links not counted"),
+                        ],
+                        max_length=10,
+                    ),
+                ),
+                ("note", models.CharField(blank=True, max_length=200)),
+                (
+                    "created_at",
+                    models.DateTimeField(
+                        default=django.utils.timezone.now, editable=False
                     ),
                 ),
             ],
             options={
-                "ordering": ["created_at", "pk"],
+                "ordering": ["domain"],
             },
         ),
         migrations.CreateModel(
@@ -251,29 +192,110 @@ class Migration(migrations.Migration):
                     ),
                 ),
                 ("updated_at", models.DateTimeField(auto_now=True)),
-                (
-                    "house_rule",
-                    models.ForeignKey(
-                        blank=True,
-                        help_text="The house rule it enforces, named to the poster.",
-                        null=True,
-                        on_delete=django.db.models.deletion.PROTECT,
-                        related_name="word_rules",
-                        to="debates.houserule",
-                    ),
-                ),
             ],
             options={
                 "ordering": [django.db.models.functions.text.Lower("pattern")],
-                "constraints": [
-                    models.UniqueConstraint(
-                        django.db.models.functions.text.Lower("pattern"),
-                        name="unique_word_rule_pattern",
-                        violation_error_message="A rule with this pattern already "
-                        "exists (case does not matter).",
-                    )
-                ],
             },
+        ),
+        migrations.AddField(
+            model_name="author",
+            name="record_cleared_at",
+            field=models.DateTimeField(
+                blank=True,
+                editable=False,
+                help_text="A moderator cleared this poster's record: decisions before this no longer put their comments on review.",
+                null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="comment",
+            name="likeness",
+            field=models.BigIntegerField(
+                blank=True,
+                editable=False,
+                help_text="A fingerprint of its words (debates.automoderation.likeness), by which the forum finds the same text posted again; empty for short ones.",
+                null=True,
+            ),
+        ),
+        migrations.AddField(
+            model_name="comment",
+            name="unmasked_body",
+            field=models.TextField(
+                blank=True,
+                editable=False,
+                help_text="The text as written, when a rule masked words in what readers see; empty otherwise. Its author and moderators read this one.",
+            ),
+        ),
+        migrations.AlterField(
+            model_name="moderationaction",
+            name="verb",
+            field=models.CharField(
+                choices=[
+                    ("approve", "Approved"),
+                    ("reject", "Rejected"),
+                    ("remove", "Removed"),
+                    ("restore", "Restored"),
+                    ("hold", "Held after reports"),
+                    ("pick", "Picked"),
+                    ("unpick", "Unpicked"),
+                    ("open", "Opened"),
+                    ("close", "Closed"),
+                    ("scheduled", "Closed on schedule"),
+                    ("schedule", "Scheduled closing"),
+                    ("mode", "Changed moderation mode"),
+                    ("suspend", "Suspended poster"),
+                    ("lift", "Lifted suspension"),
+                    ("stance", "Changed stance"),
+                    ("keep", "Kept the decision after review"),
+                    ("erase", "Closed an account at its reader's request"),
+                    ("anonymise", "Anonymised an archived reader at their request"),
+                    ("unpublish", "Removed a comment at its author's request"),
+                    ("refused", "Refused by a rule"),
+                    ("held_rule", "Held by a rule"),
+                    ("flagged", "Flagged by a rule"),
+                    ("masked", "Masked words by a rule"),
+                    ("unmask", "Unmasked"),
+                    ("clear", "Cleared a poster's record"),
+                ],
+                max_length=10,
+            ),
+        ),
+        migrations.AddIndex(
+            model_name="comment",
+            index=models.Index(
+                condition=models.Q(("likeness__isnull", False)),
+                fields=["-posted_at"],
+                name="comment_recent_likeness",
+            ),
+        ),
+        migrations.AddField(
+            model_name="automaticflag",
+            name="comment",
+            field=models.ForeignKey(
+                on_delete=django.db.models.deletion.CASCADE,
+                related_name="automatic_flags",
+                to="debates.comment",
+            ),
+        ),
+        migrations.AddField(
+            model_name="wordrule",
+            name="house_rule",
+            field=models.ForeignKey(
+                blank=True,
+                help_text="The house rule it enforces, named to the poster.",
+                null=True,
+                on_delete=django.db.models.deletion.PROTECT,
+                related_name="word_rules",
+                to="debates.houserule",
+            ),
+        ),
+        migrations.AddConstraint(
+            model_name="wordrule",
+            constraint=models.UniqueConstraint(
+                django.db.models.functions.text.Lower("pattern"),
+                name="unique_word_rule_pattern",
+                violation_error_message="A rule with this pattern already exists (case does not matter).",
+            ),
         ),
         migrations.RunPython(moderators_edit_the_rules, migrations.RunPython.noop),
     ]

@@ -271,6 +271,13 @@ class Comment(RemembersItsDebate, models.Model):
         help_text="The text as written, when a rule masked words in what readers "
         "see; empty otherwise. Its author and moderators read this one.",
     )
+    likeness = models.BigIntegerField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="A fingerprint of its words (debates.automoderation.likeness), "
+        "by which the forum finds the same text posted again; empty for short ones.",
+    )
     parent = models.ForeignKey(
         "self",
         null=True,
@@ -390,6 +397,12 @@ class Comment(RemembersItsDebate, models.Model):
             models.Index(
                 fields=["stance", "status", "position"],
                 name="comment_stance_order",
+            ),
+            # Recent comments long enough to be compared for repeated text.
+            models.Index(
+                fields=["-posted_at"],
+                condition=Q(likeness__isnull=False),
+                name="comment_recent_likeness",
             ),
             # The thread sorted by most recommended, read a page at a time.
             models.Index(

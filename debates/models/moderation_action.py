@@ -10,6 +10,10 @@ from .house_rule import HouseRule
 
 
 class ModerationActionQuerySet(FreshQuerySet):
+    def get_by_natural_key(self, slug, verb, created_at):
+        """A debate's closing or reopening, as an export names it."""
+        return self.get(debate__slug=slug, verb=verb, created_at=created_at)
+
     def state_changes(self):
         """Closings and reopenings, oldest first."""
         return self.filter(verb__in=STATE_CHANGE_VERBS).order_by("created_at", "id")
@@ -73,3 +77,10 @@ class ModerationAction(RemembersItsDebate, models.Model):
     def __str__(self):
         who = self.moderator or "the forum"
         return f"{self.get_verb_display()} by {who} at {self.created_at:%Y-%m-%d %H:%M}"
+
+    def natural_key(self):
+        """Only a debate's closings and reopenings travel in an export (its
+        timeline shows them); they are named by debate, verb and time."""
+        return (*self.debate.natural_key(), self.verb, self.created_at.isoformat())
+
+    natural_key.dependencies = ["debates.debate"]

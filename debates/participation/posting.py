@@ -159,6 +159,7 @@ def _edit_comment(*, comment, author, body):
             update_fields=[
                 "body",
                 "unmasked_body",
+                "likeness",
                 "status",
                 "edited_at",
                 "moderation_rule",

@@ -8,6 +8,7 @@ the word matching alone; rounds alternate with a run against an empty list, and 
 median round is reported.
 """
 
+import io
 import itertools
 import random
 import statistics
@@ -16,10 +17,14 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.utils import timezone
 
 from debates.automoderation.judging import judge_comment, loaded_rules, word_findings
 from debates.models import Author, Comment, Debate, WordRule
 from debates.models.choices import RuleAction
+
+# Comments posted "today" that the repeat check compares each new one with.
+RECENT_COMMENTS = 5000
 
 KOREAN_COMMENTS = [
     "주한미군 감축은 한반도 안보에 큰 변화를 가져올 것이다. 미군놈들이 떠나면 "
@@ -69,17 +74,38 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=7)
 
     def handle(self, *args, rules, rounds, **options):
-        call_command("loadthread", verbosity=0)
+        call_command("loadthread", verbosity=0, stdout=io.StringIO())
         debate = Debate.objects.get(slug="us-troops-in-south-korea")
         texts = (
             list(Comment.objects.filter(debate=debate).values_list("body", flat=True))
             + KOREAN_COMMENTS
         )
         with transaction.atomic():
+            self.recent = self.busy_day()
             poster = Author.objects.create(name="Benchmark poster")
             full = self.measure(rules, rounds, texts, poster, debate)
             transaction.set_rollback(True)
         self.report(rules, rounds, texts, full)
+
+    @staticmethod
+    def busy_day(count=RECENT_COMMENTS):
+        """Make the latest `count` comments (the synthetic debate's, when loaded)
+        look posted today with fingerprints of unrelated texts, so the repeat check
+        has a busy day's comments to compare against."""
+        rng = random.Random(53)
+        latest = list(
+            Comment.objects.order_by("-pk").values_list("pk", flat=True)[:count]
+        )
+        now = timezone.now()
+        Comment.objects.bulk_update(
+            [
+                Comment(pk=pk, posted_at=now, likeness=rng.getrandbits(64) - 2**63)
+                for pk in latest
+            ],
+            ["posted_at", "likeness"],
+            batch_size=1000,
+        )
+        return len(latest)
 
     def measure(self, size, rounds, texts, poster, debate):
         patterns = rule_list(size)
@@ -136,7 +162,9 @@ class Command(BaseCommand):
                     f"| Word matching alone, {size:,} rules | {full['words']:.3f} ms |",
                     "",
                     f"The whole judgement includes its database questions (whether "
-                    f"the rules changed, the poster's record, recent comments alike). "
+                    f"the rules changed, the poster's record, and the fingerprints "
+                    f"of {self.recent:,} comments posted in the last day, for "
+                    f"repeated text). "
                     f"{self.hits} rule matches in all; compiling the list after an "
                     f"edit took {self.compile_ms:.0f} ms, once per app server.",
                 ]
