@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .choices import (
     DatePrecision,
@@ -21,11 +23,13 @@ class Article(models.Model):
     title = models.CharField(max_length=300)
     slug = models.SlugField(max_length=100, unique=True)
     publisher = models.CharField(
-        max_length=200, blank=True, help_text="Leave empty when it is not known."
+        max_length=200, blank=True, help_text=_("Leave empty when it is not known.")
     )
     byline = models.CharField(max_length=200, blank=True)
     source_credit = models.CharField(
-        max_length=200, blank=True, help_text='Wire credit as printed, e.g. "Agencies".'
+        max_length=200,
+        blank=True,
+        help_text=_('Wire credit as printed, e.g. "Agencies".'),
     )
     published_on = models.DateField(null=True, blank=True)
     published_on_precision = models.CharField(
@@ -34,21 +38,26 @@ class Article(models.Model):
     dateline = models.CharField(
         max_length=100,
         blank=True,
-        help_text="The date and time exactly as the source prints them.",
+        help_text=_("The date and time exactly as the source prints them."),
     )
     url = models.URLField(
-        "original address", max_length=500, blank=True, help_text="Only if confirmed."
+        _("original address"),
+        max_length=500,
+        blank=True,
+        help_text=_("Only if confirmed."),
     )
     standfirst = models.TextField(blank=True)
     photo_caption = models.TextField(blank=True)
     photo_credit = models.CharField(max_length=100, blank=True)
     body = models.TextField(
-        help_text='Paragraphs separated by a blank line; a line starting "## " is a '
-        "subheading."
+        help_text=_(
+            'Paragraphs separated by a blank line; a line starting "## " is a '
+            "subheading."
+        )
     )
     tags = models.JSONField(default=list, blank=True)
     provenance = models.TextField(
-        blank=True, help_text="What is known about the source and what is not."
+        blank=True, help_text=_("What is known about the source and what is not.")
     )
 
     objects = ArticleQuerySet.as_manager()
@@ -76,7 +85,7 @@ class Article(models.Model):
 
     @property
     def publisher_display(self):
-        return self.publisher or "Publisher unknown"
+        return self.publisher or gettext("Publisher unknown")
 
     def blocks(self):
         """The body as (kind, text) pairs: "heading" or "paragraph"."""

@@ -1,14 +1,18 @@
 """Dates shown only as precisely as the sources know them."""
 
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext_lazy as _
 
 from .choices import DatePrecision
 
 _PATTERNS = {
-    # (for readers, for a <time datetime="...">)
-    DatePrecision.DAY: ("j F Y", "Y-m-d"),
-    DatePrecision.MONTH: ("F Y", "Y-m"),
-    DatePrecision.YEAR: ("Y", "Y"),
+    # (for readers, in the reader's language; for a <time datetime="...">)
+    # Translators: a date format (Django's "date" filter): 1 June 2004.
+    DatePrecision.DAY: (_("j F Y"), "Y-m-d"),
+    # Translators: a date format (Django's "date" filter) for a month: June 2004.
+    DatePrecision.MONTH: (_("F Y"), "Y-m"),
+    # Translators: a date format (Django's "date" filter) for a year: 2004.
+    DatePrecision.YEAR: (_("Y"), "Y"),
 }
 
 

@@ -8,6 +8,8 @@ from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..search import matching as text_search
 from .article import Article
@@ -36,9 +38,9 @@ def cache_token(version, closes_at):
 
 
 STATE_CHANGE_EVENTS = {
-    ModerationVerb.CLOSE: "Closed by a moderator",
-    ModerationVerb.CLOSE_ON_SCHEDULE: "Closed, as scheduled",
-    ModerationVerb.OPEN: "Reopened by a moderator",
+    ModerationVerb.CLOSE: _("Closed by a moderator"),
+    ModerationVerb.CLOSE_ON_SCHEDULE: _("Closed, as scheduled"),
+    ModerationVerb.OPEN: _("Reopened by a moderator"),
 }
 
 
@@ -136,19 +138,21 @@ class Debate(models.Model):
     """A question put to readers, archived from its original site and revived here."""
 
     class State(models.TextChoices):
-        OPEN = "open", "Open"
-        CLOSED = "closed", "Closed"
+        OPEN = "open", pgettext_lazy("debate state", "Open")
+        CLOSED = "closed", pgettext_lazy("debate state", "Closed")
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
-    introduction = models.TextField(help_text="Paragraphs separated by a blank line.")
-    question = models.TextField(help_text="The question put to readers.")
+    introduction = models.TextField(
+        help_text=_("Paragraphs separated by a blank line.")
+    )
+    question = models.TextField(help_text=_("The question put to readers."))
 
     state = models.CharField(max_length=6, choices=State.choices, default=State.OPEN)
     closes_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="If set, the debate stops taking comments at this time.",
+        help_text=_("If set, the debate stops taking comments at this time."),
     )
     moderation_mode = models.CharField(
         max_length=8, choices=ModerationMode.choices, default=ModerationMode.REACTIVE
@@ -164,22 +168,25 @@ class Debate(models.Model):
     state_reason = models.CharField(max_length=500, blank=True)
 
     source_name = models.CharField(
-        max_length=200, blank=True, help_text='Where it first ran, e.g. "BBC News".'
+        max_length=200, blank=True, help_text=_('Where it first ran, e.g. "BBC News".')
     )
     source_url = models.URLField(
-        "original address", max_length=500, blank=True, help_text="Only if confirmed."
+        _("original address"),
+        max_length=500,
+        blank=True,
+        help_text=_("Only if confirmed."),
     )
     archived_on = models.DateField(
-        null=True, blank=True, help_text="When the original debate ran."
+        null=True, blank=True, help_text=_("When the original debate ran.")
     )
     archived_on_precision = models.CharField(
         max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
     )
     archive_notice = models.TextField(
-        blank=True, help_text="The original page's own notice, quoted as printed."
+        blank=True, help_text=_("The original page's own notice, quoted as printed.")
     )
     provenance = models.TextField(
-        blank=True, help_text="What is known about the source and what is not."
+        blank=True, help_text=_("What is known about the source and what is not.")
     )
     background_reading = models.ManyToManyField(
         Article, blank=True, related_name="debates"
@@ -188,15 +195,17 @@ class Debate(models.Model):
     version = models.BigIntegerField(
         default=new_version,
         editable=False,
-        help_text="Turned by every change readers would see (see models.freshness); "
-        "names cached pages.",
+        help_text=_(
+            "Turned by every change readers would see (see models.freshness); "
+            "names cached pages."
+        ),
     )
 
     objects = DebateQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
-        permissions = [("open_close_debate", "Can open and close debates")]
+        permissions = [("open_close_debate", _("Can open and close debates"))]
 
     def __str__(self):
         return self.title
@@ -284,7 +293,12 @@ class Debate(models.Model):
             if article.published_on is not None
         ]
         if self.is_archived:
-            where = f" on {self.source_name}" if self.source_name else ""
+            opened = (
+                gettext("The debate opened on %(source)s")
+                % {"source": self.source_name}
+                if self.source_name
+                else gettext("The debate opened")
+            )
             events += [
                 TimelineEvent(
                     on=self.archived_on,
@@ -293,16 +307,16 @@ class Debate(models.Model):
                     rank=rank,
                 )
                 for rank, text in [
-                    (1, f"The debate opened{where}"),
-                    (2, "The debate closed; its comments were archived"),
+                    (1, opened),
+                    (2, gettext("The debate closed; its comments were archived")),
                 ]
             ]
         since = [
             (
                 self.created_at,
-                "Revived on this forum, open for comments again"
+                gettext("Revived on this forum, open for comments again")
                 if self.is_archived
-                else "Opened on this forum",
+                else gettext("Opened on this forum"),
                 "",
             )
         ]
@@ -317,7 +331,7 @@ class Debate(models.Model):
         )
         if self.is_closed_on_schedule and not recorded:
             # Closed by the clock, before the task that records it has run.
-            since.append((self.closes_at, "Closed, as scheduled", ""))
+            since.append((self.closes_at, gettext("Closed, as scheduled"), ""))
         events += [
             TimelineEvent(
                 on=timezone.localdate(at),
@@ -334,7 +348,7 @@ class Debate(models.Model):
         """The one place that decides whether this debate takes new comments."""
         if not self.is_open:
             raise PostingRefused(
-                "This debate is closed, so it no longer accepts comments."
+                gettext("This debate is closed, so it no longer accepts comments.")
             )
 
     def ensure_offers_stance(self, stance):

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 
 
 class Recommendation(models.Model):
@@ -31,4 +32,7 @@ class Recommendation(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.reader} recommends comment {self.comment_id}"
+        return gettext("%(reader)s recommends comment %(comment)s") % {
+            "reader": self.reader,
+            "comment": self.comment_id,
+        }

@@ -5,6 +5,9 @@ from dataclasses import dataclass
 from django.db import models
 from django.db.models import Count, Q
 from django.urls import reverse
+from django.utils.text import format_lazy
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .choices import (
     NO_STANCE,
@@ -41,14 +44,21 @@ class Stance(RemembersItsDebate, models.Model):
     )
     key = models.SlugField(
         max_length=40,
-        help_text=f'Names the stance in addresses ("?stance=KEY"); “{NO_STANCE}” is '
-        "taken by comments with no stance.",
+        help_text=format_lazy(
+            _(
+                'Names the stance in addresses ("?stance=KEY"); “{no_stance}” is '
+                "taken by comments with no stance."
+            ),
+            no_stance=NO_STANCE,
+        ),
     )
     label = models.CharField(
-        max_length=100, help_text="As readers see it, e.g. “Against the withdrawal”."
+        max_length=100,
+        help_text=_("As readers see it, e.g. “Against the withdrawal”."),
     )
     order = models.PositiveSmallIntegerField(
-        default=0, help_text="Where it comes among the debate's stances, lowest first."
+        default=0,
+        help_text=_("Where it comes among the debate's stances, lowest first."),
     )
 
     objects = StanceQuerySet.as_manager()
@@ -180,7 +190,9 @@ class Balance:
         columns.append(
             (
                 "revival",
-                "Since the revival" if debate.is_archived else "All comments",
+                gettext("Since the revival")
+                if debate.is_archived
+                else gettext("All comments"),
                 debate.revived_comment_count,
                 [stance.revived_count for stance in stances],
             )

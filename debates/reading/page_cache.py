@@ -6,7 +6,8 @@ by itself (see `debates.models.freshness`), and every key here includes it (as
 `Debate.cache_token`, which also turns when a scheduled closing time passes). So an
 entry is never invalidated, only left behind: a changed debate is looked up under a
 new key, and app servers that share no memory still agree, because each reads the
-version from the database.
+version from the database. Every key also names the language the page speaks, so a
+reader is never served a page rendered for a reader of another language.
 
 Because a key can never hold stale content, each process also keeps the entries it
 uses most in its own memory, in front of the shared cache (Redis in production): the
@@ -30,6 +31,7 @@ from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from ..models import Balance, Comment, Debate
 from ..models.choices import ThreadOrder
@@ -91,23 +93,30 @@ def renders():
 
 
 def release_of(*folders):
-    """A short digest of every template and Python file under `folders`: what
-    renders a page. A new release, or one server of a rolling deploy, files its
-    pages apart from the old one's in the shared cache, instead of serving them."""
+    """A short digest of every template, Python file and translation under
+    `folders`: what renders a page. A new release, or one server of a rolling
+    deploy, files its pages apart from the old one's in the shared cache, instead
+    of serving them."""
     digest = hashlib.blake2b(digest_size=8)
     for folder in folders:
         for path in sorted(Path(folder).rglob("*")):
-            if path.suffix in {".html", ".py", ".txt"} and path.is_file():
+            if path.suffix in {".html", ".py", ".txt", ".po", ".mo"} and path.is_file():
                 digest.update(str(path.relative_to(folder)).encode())
                 digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
-RELEASE = release_of(settings.BASE_DIR / "templates", settings.BASE_DIR / "debates")
+RELEASE = release_of(
+    settings.BASE_DIR / "templates",
+    settings.BASE_DIR / "debates",
+    *settings.LOCALE_PATHS,
+)
 
 
 def _key(debate_id, token, *parts):
-    return ":".join(map(str, ["debate", debate_id, f"v{token}", RELEASE, *parts]))
+    return ":".join(
+        map(str, ["debate", debate_id, f"v{token}", RELEASE, get_language(), *parts])
+    )
 
 
 def debate(debate_id, token):

@@ -18,6 +18,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import get_language
 
 from ..models import Comment
 from ..notifications.following import follow_of
@@ -107,11 +108,12 @@ def _comment_form_or_suspension(html, author):
 
 def _follow(user, author, debate):
     """The follow form as this reader sees it, rendered once per process for each
-    way of following (or none) and address state, with the CSRF token's stand-in."""
+    way of following (or none), address state and language, with the CSRF token's
+    stand-in."""
     follow = follow_of(author, debate)
     how = follow.emails if follow else None
     return _follows.get_or_set(
-        (debate.pk, debate.slug, how, author.email_confirmed),
+        (debate.pk, debate.slug, how, author.email_confirmed, get_language()),
         lambda: render_to_string(
             "debates/_follow.html",
             {
@@ -127,9 +129,16 @@ def _follow(user, author, debate):
 
 def _account(user, author):
     """The header's account links for this reader, rendered once per process for
-    each name they go by, with the CSRF token's stand-in."""
+    each name they go by and language, with the CSRF token's stand-in."""
     return _accounts.get_or_set(
-        (user.pk, user.get_username(), author.pk, author.name, author.signature),
+        (
+            user.pk,
+            user.get_username(),
+            author.pk,
+            author.name,
+            author.signature,
+            get_language(),
+        ),
         lambda: render_to_string(
             "_account.html", {"user": user, "csrf_token": CSRF_STAND_IN}
         ),

@@ -22,7 +22,7 @@ from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.safestring import mark_safe
-from django.utils.translation import ngettext
+from django.utils.translation import get_language, ngettext
 
 from ..models import Comment
 from ..models.comment import recommendation_refusal
@@ -156,7 +156,8 @@ _rendered_states = LocalCache(1024)
 
 class _States(dict):
     """Each button state as this page shows it, rendered once per debate version,
-    page address and process, and copied with the reader's CSRF token put in."""
+    page address, language and process, and copied with the reader's CSRF token put
+    in."""
 
     def __init__(self, debate, request):
         super().__init__()
@@ -167,7 +168,7 @@ class _States(dict):
         needs_token = state in ("recommend", "withdraw")
         path = self.request.get_full_path() if needs_token else ""
         html = _rendered_states.get_or_set(
-            (self.debate.pk, self.debate.cache_token, state, path),
+            (self.debate.pk, self.debate.cache_token, state, path, get_language()),
             lambda: self._render(state, path),
         )
         if needs_token:

@@ -11,6 +11,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.http import quote_etag
+from django.utils.translation import gettext
 
 from ..models import (
     Article,
@@ -92,7 +93,7 @@ def debate_detail(request, slug):
     # reader comes from the cache under it.
     found = Debate.objects.page_state(slug)
     if found is None:
-        raise Http404("No debate at this address.")
+        raise Http404(gettext("No debate at this address."))
     debate_id, version, closes_at = found
     token = cache_token(version, closes_at)
     # ?stance=KEY shows only the comments taking that stance; any other value, the

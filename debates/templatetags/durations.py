@@ -1,6 +1,9 @@
 """Lengths of time as a reader says them: "about 33 minutes", not "1989 seconds"."""
 
+import math
+
 from django import template
+from django.utils.translation import gettext, ngettext
 
 register = template.Library()
 
@@ -12,14 +15,21 @@ def in_words(seconds):
     is by more than half a unit, and never "about 0")."""
     seconds = max(0, int(seconds))
     if seconds < 60:
-        return f"{seconds} second{'' if seconds == 1 else 's'}"
+        return ngettext("%(count)d second", "%(count)d seconds", seconds) % {
+            "count": seconds
+        }
     if seconds < 90:
-        return "about a minute"
+        return gettext("about a minute")
     minutes = round(seconds / 60)
     if minutes < 60:
-        return f"about {minutes} minutes"
+        return ngettext(
+            "about %(count)d minute", "about %(count)d minutes", minutes
+        ) % {"count": minutes}
     hours = round(seconds / 1800) / 2
     if hours == 1:
-        return "about an hour"
+        return gettext("about an hour")
     shown = f"{hours:g}".replace(".5", "½")
-    return f"about {shown} hours"
+    # A half hour takes the plural, as the whole number above it would.
+    return ngettext(
+        "about %(count)s hour", "about %(count)s hours", math.ceil(hours)
+    ) % {"count": shown}
