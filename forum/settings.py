@@ -51,6 +51,7 @@ if HTTPS:
     SECURE_REDIRECT_EXEMPT = [r"^health/"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("DJANGO_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", True)
@@ -86,10 +87,12 @@ MIDDLEWARE = [
     "django.middleware.http.ConditionalGetMiddleware",
     "forum.middleware.PageCacheHeadersMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "forum.languages.PreferredLanguageMiddleware",
     "debates.participation.two_factor.StaffSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -288,6 +291,13 @@ LOGIN_REDIRECT_URL = "debates:home"
 LOGOUT_REDIRECT_URL = "debates:home"
 
 LANGUAGE_CODE = "en-gb"
+# The interface's languages, named in their own tongue. English pages keep their
+# addresses; Korean ones are the same under /ko/ (see forum/urls.py), so a shared
+# cache never meets two languages at one address.
+LANGUAGES = [("en-gb", "English"), ("ko", "한국어")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -3,6 +3,7 @@ the sitemap and robots.txt."""
 
 from django.contrib import admin
 from django.contrib.auth.views import PasswordResetConfirmView
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -13,11 +14,13 @@ from debates.participation.views import SignInView
 from debates.privacy.views import privacy_page
 from debates.sitemaps import SITEMAPS
 
-from . import health
+from . import health, languages
 
 handler500 = "forum.errors.server_error"
 
-urlpatterns = [
+# The readers', posters' and moderators' pages, in English at their plain address
+# and in every other language under its prefix (/ko/…).
+urlpatterns = i18n_patterns(
     path("", include("debates.urls")),
     path("moderation/", include("debates.moderation.urls")),
     path("accounts/login/", SignInView.as_view(), name="login"),
@@ -42,6 +45,9 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("admin/", admin.site.urls),
     path("privacy/", privacy_page, name="privacy"),
+    prefix_default_language=False,
+) + [
+    path("language/", languages.choose_language, name="choose_language"),
     path("health/live/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

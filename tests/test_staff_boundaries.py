@@ -2,15 +2,23 @@
 that a new staff view cannot be left open."""
 
 import pytest
-from django.urls import URLPattern, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from debates.models import Comment, Debate, ModerationAction, Report
 
 
+def resolvers_within(resolver):
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            yield entry
+            yield from resolvers_within(entry)
+
+
 def staff_patterns():
+    """The moderation namespace's patterns, wherever the language prefix puts it."""
     (moderation,) = [
         entry
-        for entry in get_resolver().url_patterns
+        for entry in resolvers_within(get_resolver())
         if getattr(entry, "namespace", None) == "moderation"
     ]
     return [

@@ -19,6 +19,7 @@ from .review_request import ReviewRequest
 from .signature_change import SignatureChange
 from .stance import Balance, Stance
 from .suspension import Suspension
+from .translation import DebateTranslation, HouseRuleTranslation, StanceTranslation
 from .word_rule import WordRule
 
 __all__ = [
@@ -30,8 +31,10 @@ __all__ = [
     "CommentRevision",
     "DataExport",
     "Debate",
+    "DebateTranslation",
     "Follow",
     "HouseRule",
+    "HouseRuleTranslation",
     "LinkDomain",
     "ModerationAction",
     "OutgoingEmail",
@@ -41,6 +44,7 @@ __all__ = [
     "ReviewRequest",
     "SignatureChange",
     "Stance",
+    "StanceTranslation",
     "Suspension",
     "WordRule",
     "cache_token",

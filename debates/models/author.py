@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .choices import CommentStatus
 from .freshness import FreshQuerySet
@@ -119,6 +120,17 @@ class Author(models.Model):
         "no longer put their comments on review.",
     )
 
+    language = models.CharField(
+        _("language of the forum"),
+        max_length=10,
+        choices=settings.LANGUAGES,
+        blank=True,
+        help_text=_(
+            "The language the reader chose for the forum's pages; blank: their "
+            "browser's."
+        ),
+    )
+
     objects = AuthorQuerySet.as_manager()
 
     class Meta:
@@ -131,6 +143,13 @@ class Author(models.Model):
             ),
         ]
         permissions = [("suspend_author", "Can suspend posters and lift suspensions")]
+
+
+    def save_language(self, language):
+        """Remember the interface language the reader chose."""
+        if self.language != language:
+            self.language = language
+            self.save(update_fields=["language"])
 
     def __str__(self):
         return self.signature

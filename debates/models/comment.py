@@ -7,6 +7,8 @@ from django.db import connections, models
 from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from ..search import matching as text_search
 from .author import Author
@@ -22,6 +24,7 @@ from .debate import Debate
 from .freshness import FreshQuerySet, RemembersItsDebate
 from .refusals import PostingRefused
 from .report import Report
+from .translation import CONTENT_LANGUAGES, ORIGINAL_LANGUAGE
 from .review_request import REVIEWABLE_STATUSES, ReviewRequest
 
 # The one table of the decisions a moderator can take on a comment in each status:
@@ -40,7 +43,7 @@ DECISIONS_BY_STATUS = {
     CommentStatus.WITHDRAWN: (),
 }
 
-QUOTE_NOT_FOUND = "The quoted passage must come from the comment you reply to."
+QUOTE_NOT_FOUND = _("The quoted passage must come from the comment you reply to.")
 
 
 def passage_of(text):
@@ -63,11 +66,11 @@ def recommendation_refusal(*, is_visible, is_own, debate_is_open):
     thread ask it too, without fetching each comment.
     """
     if not is_visible:
-        return "That comment cannot be recommended."
+        return gettext("That comment cannot be recommended.")
     if is_own:
-        return "You cannot recommend your own comment."
+        return gettext("You cannot recommend your own comment.")
     if not debate_is_open:
-        return "This debate is closed, so its recommendations are final."
+        return gettext("This debate is closed, so its recommendations are final.")
     return None
 
 
@@ -265,18 +268,29 @@ class Comment(RemembersItsDebate, models.Model):
         Author, on_delete=models.PROTECT, related_name="comments"
     )
     body = models.TextField()
+    language = models.CharField(
+        max_length=8,
+        choices=CONTENT_LANGUAGES,
+        default=ORIGINAL_LANGUAGE,
+        help_text="The language the comment is written in, for screen readers' "
+        "voices and search engines.",
+    )
     unmasked_body = models.TextField(
         blank=True,
         editable=False,
-        help_text="The text as written, when a rule masked words in what readers "
-        "see; empty otherwise. Its author and moderators read this one.",
+        help_text=_(
+            "The text as written, when a rule masked words in what readers "
+            "see; empty otherwise. Its author and moderators read this one."
+        ),
     )
     likeness = models.BigIntegerField(
         null=True,
         blank=True,
         editable=False,
-        help_text="A fingerprint of its words (debates.automoderation.likeness), "
-        "by which the forum finds the same text posted again; empty for short ones.",
+        help_text=_(
+            "A fingerprint of its words (debates.automoderation.likeness), "
+            "by which the forum finds the same text posted again; empty for short ones."
+        ),
     )
     parent = models.ForeignKey(
         "self",
@@ -284,8 +298,10 @@ class Comment(RemembersItsDebate, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="replies",
-        help_text="The comment this reply sits under in the thread; replies are one "
-        "level deep.",
+        help_text=_(
+            "The comment this reply sits under in the thread; replies are one "
+            "level deep."
+        ),
     )
     in_reply_to = models.ForeignKey(
         "self",
@@ -293,29 +309,32 @@ class Comment(RemembersItsDebate, models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="answered_by",
-        help_text="The comment this reply answers: its parent, or a reply under it.",
+        help_text=_("The comment this reply answers: its parent, or a reply under it."),
     )
     quote = models.TextField(
-        blank=True, help_text="A passage of the comment answered, quoted in the reply."
+        blank=True,
+        help_text=_("A passage of the comment answered, quoted in the reply."),
     )
     position = models.PositiveIntegerField(
-        help_text="Order within the debate; the archive's printed order comes first."
+        help_text=_(
+            "Order within the debate; the archive's printed order comes first."
+        )
     )
     posted_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When its author last changed its text; empty if never.",
+        help_text=_("When its author last changed its text; empty if never."),
     )
     is_archived = models.BooleanField(
-        "archived",
+        _("archived"),
         default=False,
-        help_text="Published on the original page, not posted here.",
+        help_text=_("Published on the original page, not posted here."),
     )
     highlight = models.CharField(
         max_length=500,
         blank=True,
-        help_text="The editors' pull-quote shown above this comment.",
+        help_text=_("The editors' pull-quote shown above this comment."),
     )
     # Not indexed alone: the index below, which starts with it, serves its lookups.
     stance = models.ForeignKey(
@@ -325,8 +344,9 @@ class Comment(RemembersItsDebate, models.Model):
         on_delete=models.RESTRICT,
         related_name="comments",
         db_index=False,
-        help_text="The answer to the debate's question the comment gives; empty for "
-        "none.",
+        help_text=_(
+            "The answer to the debate's question the comment gives; empty for none."
+        ),
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.PUBLISHED
@@ -353,20 +373,24 @@ class Comment(RemembersItsDebate, models.Model):
         max_length=100,
         blank=True,
         editable=False,
-        help_text="The name it was signed with, if its author has signed "
-        "differently since and did not re-sign it; empty: the author's own.",
+        help_text=_(
+            "The name it was signed with, if its author has signed "
+            "differently since and did not re-sign it; empty: the author's own."
+        ),
     )
     signed_place = models.CharField(max_length=100, blank=True, editable=False)
     removed_at_request = models.BooleanField(
         default=False,
         editable=False,
-        help_text="Removed, and its words erased, at its author's request (or their "
-        "family's); a re-import never brings it back.",
+        help_text=_(
+            "Removed, and its words erased, at its author's request (or their "
+            "family's); a re-import never brings it back."
+        ),
     )
     recommendation_count = models.PositiveIntegerField(
         default=0,
         editable=False,
-        help_text="Readers who recommend it; kept with each Recommendation.",
+        help_text=_("Readers who recommend it; kept with each Recommendation."),
     )
 
     objects = CommentQuerySet.as_manager()
@@ -419,7 +443,11 @@ class Comment(RemembersItsDebate, models.Model):
         ]
 
     def __str__(self):
-        return f"{self.author} on {self.debate}: {self.body[:60]}"
+        return gettext("%(author)s on %(debate)s: %(excerpt)s") % {
+            "author": self.author,
+            "debate": self.debate,
+            "excerpt": self.body[:60],
+        }
 
     def get_absolute_url(self):
         return reverse(
@@ -482,7 +510,7 @@ class Comment(RemembersItsDebate, models.Model):
     def ensure_accepts_reply(self, *, debate, quote=""):
         """The one place that decides whether this comment can be replied to."""
         if self.debate_id != debate.pk or not self.is_visible:
-            raise PostingRefused("That comment cannot be replied to.")
+            raise PostingRefused(gettext("That comment cannot be replied to."))
         if not self.contains_passage(quote):
             raise PostingRefused(QUOTE_NOT_FOUND)
 
@@ -520,19 +548,23 @@ class Comment(RemembersItsDebate, models.Model):
         `self.debate` must be freshly read."""
         now = now or timezone.now()
         if self.author_id != author.pk or self.is_archived:
-            return "Only its author can change a comment."
+            return gettext("Only its author can change a comment.")
         if self.status not in (self.Status.PUBLISHED, self.Status.PENDING):
-            return "This comment can no longer be changed."
+            return gettext("This comment can no longer be changed.")
         if not self.debate.is_open:
-            return (
+            return gettext(
                 "This debate is closed, so its comments are final; "
                 "ask a moderator if one must change."
             )
         if self.posted_at < edit_window_start(now):
-            return (
-                f"Comments can be edited or deleted for {settings.FORUM_EDIT_MINUTES} "
-                "minutes after posting; after that, ask a moderator."
-            )
+            minutes = settings.FORUM_EDIT_MINUTES
+            return ngettext(
+                "Comments can be edited or deleted for %(minutes)s minute after "
+                "posting; after that, ask a moderator.",
+                "Comments can be edited or deleted for %(minutes)s minutes after "
+                "posting; after that, ask a moderator.",
+                minutes,
+            ) % {"minutes": minutes}
         return None
 
     def review_refusal(self, author):
@@ -541,11 +573,11 @@ class Comment(RemembersItsDebate, models.Model):
         or removed, and not asked about before. None if they may, else why.
         Reads `self.review_request`; select it with the comment."""
         if self.author_id != author.pk or self.is_archived:
-            return "Only its author can ask for a review of a comment."
+            return gettext("Only its author can ask for a review of a comment.")
         if self.status not in REVIEWABLE_STATUSES:
-            return "Only a rejected or removed comment can be reviewed again."
+            return gettext("Only a rejected or removed comment can be reviewed again.")
         if hasattr(self, "review_request"):
-            return "You have already asked for a review of this decision."
+            return gettext("You have already asked for a review of this decision.")
         return None
 
     def is_reviewable_by(self, author):
@@ -563,9 +595,9 @@ class Comment(RemembersItsDebate, models.Model):
         author asked for: one is waiting, and they did not make the decision under
         review. None if they may, else why."""
         if self.awaiting_review is None:
-            return "No review of this comment is waiting for an answer."
+            return gettext("No review of this comment is waiting for an answer.")
         if self.moderated_by_id is not None and self.moderated_by_id == moderator.pk:
-            return (
+            return gettext(
                 "You made the decision under review; another moderator must look again."
             )
         return None
@@ -614,4 +646,4 @@ class CommentRevision(models.Model):
         ordering = ["-replaced_at", "-id"]
 
     def __str__(self):
-        return f"Earlier text of comment {self.comment_id}"
+        return gettext("Earlier text of comment %(number)s") % {"number": self.comment_id}

@@ -20,6 +20,7 @@ from .choices import (
     ModerationVerb,
 )
 from .dates import format_partial_date, machine_partial_date
+from .translation import Translatable
 from .freshness import FreshQuerySet, new_version
 from .moderation_action import ModerationAction
 from .refusals import PostingRefused
@@ -134,7 +135,7 @@ class DebateQuerySet(FreshQuerySet):
         return text_search.debates(self, query)
 
 
-class Debate(models.Model):
+class Debate(Translatable, models.Model):
     """A question put to readers, archived from its original site and revived here."""
 
     class State(models.TextChoices):

@@ -32,7 +32,12 @@ from .choices import STATE_CHANGE_VERBS
 UNSHOWN_FIELDS = {
     "debates.debate": {"version"},
     "debates.comment": {"recommendation_count"},
-    "debates.author": {"notify_on_reply", "notify_on_decision", "confirmed_email"},
+    "debates.author": {
+        "notify_on_reply",
+        "notify_on_decision",
+        "confirmed_email",
+        "language",
+    },
 }
 # Of an account, the page shows only the name of a moderator who closed a debate.
 SHOWN_USER_FIELDS = {"username"}
@@ -98,6 +103,11 @@ SHOWN_ON = {
     # A removed comment's placeholder cites its rule.
     "debates.houserule": lambda rows: [
         _comment_debates(moderation_rule__in=rows.values("pk"))
+    ],
+    "debates.debatetranslation": lambda rows: [rows.values("debate_id")],
+    "debates.stancetranslation": lambda rows: [rows.values("stance__debate_id")],
+    "debates.houseruletranslation": lambda rows: [
+        _comment_debates(moderation_rule__in=rows.values("rule_id"))
     ],
     # The status line names the moderator who closed or reopened the debate.
     settings.AUTH_USER_MODEL.lower(): lambda rows: [

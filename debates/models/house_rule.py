@@ -1,11 +1,13 @@
 """The house rules a moderator's removal or rejection cites."""
 
 from django.db import models
+from django.utils.translation import gettext
 
 from .freshness import FreshQuerySet
+from .translation import Translatable
 
 
-class HouseRule(models.Model):
+class HouseRule(Translatable, models.Model):
     """A rule a removal or rejection can cite: "Rule 2: No personal attacks"."""
 
     number = models.PositiveSmallIntegerField(unique=True)
@@ -18,4 +20,7 @@ class HouseRule(models.Model):
         ordering = ["number"]
 
     def __str__(self):
-        return f"Rule {self.number}: {self.title}"
+        return gettext("Rule %(number)s: %(title)s") % {
+            "number": self.number,
+            "title": self.title,
+        }

@@ -15,6 +15,7 @@ from .choices import (
     CommentStatus,
 )
 from .freshness import FreshQuerySet, RemembersItsDebate
+from .translation import Translatable
 
 
 class StanceQuerySet(FreshQuerySet):
@@ -35,7 +36,7 @@ class StanceQuerySet(FreshQuerySet):
         )
 
 
-class Stance(RemembersItsDebate, models.Model):
+class Stance(Translatable, RemembersItsDebate, models.Model):
     """One answer to a debate's question that a comment can give: "Against the
     withdrawal". A comment with no stance gives none of them."""
 
