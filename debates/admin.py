@@ -11,6 +11,8 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .models import (
     Article,
@@ -31,6 +33,7 @@ from .moderation import actions as moderation
 from .moderation.forms import DebateStateForm
 from .notifications import outbox
 from .privacy import archived
+from .translation_admin import DebateTranslationInline, HouseRuleTranslationInline
 
 # Addresses typed without a scheme are taken as https (Django 6's default).
 URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
@@ -49,7 +52,7 @@ class StanceInline(admin.TabularInline):
 @admin.register(Debate)
 class DebateAdmin(admin.ModelAdmin):
     formfield_overrides = URL_FIELDS
-    inlines = [StanceInline]
+    inlines = [StanceInline, DebateTranslationInline]
     list_display = ["title", "state", "comments_link", "archived_on_display"]
     list_filter = ["state"]
     search_fields = ["title", "introduction", "question"]
@@ -68,11 +71,11 @@ class DebateAdmin(admin.ModelAdmin):
     fieldsets = [
         (None, {"fields": ["title", "slug", "introduction", "question"]}),
         (
-            "State and moderation (change them on the debate's moderation page)",
+            _("State and moderation (change them on the debate's moderation page)"),
             {"fields": readonly_fields},
         ),
         (
-            "Origin",
+            _("Origin"),
             {
                 "fields": [
                     "source_name",
@@ -83,7 +86,7 @@ class DebateAdmin(admin.ModelAdmin):
                 ]
             },
         ),
-        ("Background reading", {"fields": ["background_reading"]}),
+        (_("Background reading"), {"fields": ["background_reading"]}),
     ]
 
     def get_queryset(self, request):
@@ -99,22 +102,24 @@ class DebateAdmin(admin.ModelAdmin):
             )
         )
 
-    @admin.display(description="Comments", ordering="comment_total")
+    @admin.display(description=_("Comments"), ordering="comment_total")
     def comments_link(self, debate):
         url = (
             reverse("admin:debates_comment_changelist")
             + f"?debate__id__exact={debate.pk}"
         )
-        label = f"{debate.comment_total} comments"
+        counts = {"count": debate.comment_total, "hidden": debate.removed_total}
         if debate.removed_total:
-            label += f" ({debate.removed_total} hidden)"
+            label = gettext("%(count)s comments (%(hidden)s hidden)") % counts
+        else:
+            label = gettext("%(count)s comments") % counts
         return format_html('<a href="{}">{}</a>', url, label)
 
-    @admin.display(description="Original date", ordering="archived_on")
+    @admin.display(description=_("Original date"), ordering="archived_on")
     def archived_on_display(self, debate):
         return debate.archived_on_display or "—"
 
-    def _change_states(self, request, queryset, change, verb, title):
+    def _change_states(self, request, queryset, change, *, title, intro, done):
         """Close or reopen the selected debates after a page that asks for the
         reason, as the debate's moderation page does; readers see it in the
         debate's timeline and the audit trail keeps it."""
@@ -126,9 +131,11 @@ class DebateAdmin(admin.ModelAdmin):
                 for debate in queryset
             )
             unchanged = queryset.count() - changed
-            message = f"{changed} debate(s) {verb}."
+            message = done % {"count": changed}
             if unchanged:
-                message += f" {unchanged} already were."
+                message += " " + gettext("%(count)s already were.") % {
+                    "count": unchanged
+                }
             self.message_user(request, message, messages.SUCCESS)
             return None
         return TemplateResponse(
@@ -142,20 +149,34 @@ class DebateAdmin(admin.ModelAdmin):
                 "action": request.POST["action"],
                 "selected": request.POST.getlist(helpers.ACTION_CHECKBOX_NAME),
                 "opts": self.model._meta,
-                "verb": verb,
+                "intro": intro,
             },
         )
 
-    @admin.action(description="Close the selected debates", permissions=["open_close"])
+    @admin.action(
+        description=_("Close the selected debates"), permissions=["open_close"]
+    )
     def close_debates(self, request, queryset):
         return self._change_states(
-            request, queryset, moderation.close_debate, "closed", "Close debates"
+            request,
+            queryset,
+            moderation.close_debate,
+            title=gettext("Close debates"),
+            intro=gettext("These debates will be closed:"),
+            done=gettext("%(count)s debate(s) closed."),
         )
 
-    @admin.action(description="Reopen the selected debates", permissions=["open_close"])
+    @admin.action(
+        description=_("Reopen the selected debates"), permissions=["open_close"]
+    )
     def open_debates(self, request, queryset):
         return self._change_states(
-            request, queryset, moderation.open_debate, "reopened", "Reopen debates"
+            request,
+            queryset,
+            moderation.open_debate,
+            title=gettext("Reopen debates"),
+            intro=gettext("These debates will be reopened:"),
+            done=gettext("%(count)s debate(s) reopened."),
         )
 
     def has_open_close_permission(self, request):
@@ -166,12 +187,12 @@ class AtRequestForm(forms.Form):
     """Who asked, for the audit trail, when a 2004 reader's words are erased."""
 
     requested_by = forms.CharField(
-        label="Who asked, and how",
+        label=_("Who asked, and how"),
         max_length=200,
-        help_text="E.g. “the author, by email to the newsroom on 3 December”.",
+        help_text=_("E.g. “the author, by email to the newsroom on 3 December”."),
     )
     note = forms.CharField(
-        label="Note for the audit trail", max_length=500, required=False
+        label=_("Note for the audit trail"), max_length=500, required=False
     )
 
 
@@ -187,7 +208,7 @@ def _at_request(modeladmin, request, queryset, act, *, title, done):
                 count += 1
             except moderation.ModerationError as refusal:
                 refused.append(f"{item}: {refusal}")
-        modeladmin.message_user(request, f"{count} {done}.", messages.SUCCESS)
+        modeladmin.message_user(request, done % {"count": count}, messages.SUCCESS)
         for message in refused:
             modeladmin.message_user(request, message, messages.WARNING)
         return None
@@ -207,7 +228,7 @@ def _at_request(modeladmin, request, queryset, act, *, title, done):
 
 
 @admin.action(
-    description="Sign as “A reader, 2004”, at the reader's request",
+    description=_("Sign as “A reader, 2004”, at the reader's request"),
     permissions=["moderate"],
 )
 def anonymise_at_request(modeladmin, request, queryset):
@@ -218,13 +239,13 @@ def anonymise_at_request(modeladmin, request, queryset):
         lambda author, **kwargs: archived.anonymise_archived_author(
             author=author, **kwargs
         ),
-        title="Anonymise archived readers at their request",
-        done="reader(s) now signed “A reader, 2004”",
+        title=gettext("Anonymise archived readers at their request"),
+        done=gettext("%(count)s reader(s) now signed “A reader, 2004”."),
     )
 
 
 @admin.action(
-    description="Remove at the author's request (erases the words)",
+    description=_("Remove at the author's request (erases the words)"),
     permissions=["moderate"],
 )
 def remove_at_request(modeladmin, request, queryset):
@@ -235,8 +256,8 @@ def remove_at_request(modeladmin, request, queryset):
         lambda comment, **kwargs: archived.remove_at_authors_request(
             comment=comment, **kwargs
         ),
-        title="Remove comments at their authors' request",
-        done="comment(s) removed at the author's request",
+        title=gettext("Remove comments at their authors' request"),
+        done=gettext("%(count)s comment(s) removed at the author's request."),
     )
 
 
@@ -246,11 +267,14 @@ def _may_moderate(modeladmin, request):
 
 
 class ReportedFilter(admin.SimpleListFilter):
-    title = "reports"
+    title = _("reports")
     parameter_name = "reported"
 
     def lookups(self, request, model_admin):
-        return [("open", "With open reports"), ("any", "Ever reported")]
+        return [
+            ("open", gettext("With open reports")),
+            ("any", gettext("Ever reported")),
+        ]
 
     def queryset(self, request, queryset):
         if self.value() == "open":
@@ -324,25 +348,26 @@ class CommentAdmin(admin.ModelAdmin):
             stance = form.base_fields["stance"]
             stance.queryset = obj.debate.stances.all()
             stance.empty_label = NO_STANCE_LABEL
-            stance.help_text = (
+            stance.help_text = gettext(
                 "Correcting it recounts the balance of opinion at once and is "
                 "recorded in the audit trail."
             )
         return form
 
-    @admin.display(description="Comment")
+    @admin.display(description=_("Comment"))
     def excerpt(self, comment):
         return Truncator(comment.body).chars(80)
 
-    @admin.display(description="Posted", ordering="posted_at")
+    @admin.display(description=_("Posted"), ordering="posted_at")
     def posted(self, comment):
         """Only what is known: the archive's month for an archived comment, never
         a made-up midnight."""
         if comment.is_archived:
             return comment.debate.archived_on_display
-        return date_format(timezone.localtime(comment.posted_at), "j M Y, H:i")
+        return date_format(timezone.localtime(comment.posted_at), gettext("j M Y, H:i"))
 
-    @admin.display(description="Pick", boolean=True)
+    # Translators: a column: whether the comment is an editor's pick.
+    @admin.display(description=pgettext_lazy("editor's pick", "Pick"), boolean=True)
     def is_pick(self, comment):
         return comment.is_pick
 
@@ -353,15 +378,23 @@ class CommentAdmin(admin.ModelAdmin):
         if not request.user.has_perm("debates.moderate_comment"):
             return actions
         for rule in HouseRule.objects.all():
-            for verb, decide in [
-                ("reject", moderation.reject_comment),
-                ("remove", moderation.remove_comment),
+            for verb, decide, description in [
+                (
+                    "reject",
+                    moderation.reject_comment,
+                    gettext("Reject the selected comments under %(rule)s"),
+                ),
+                (
+                    "remove",
+                    moderation.remove_comment,
+                    gettext("Remove the selected comments under %(rule)s"),
+                ),
             ]:
                 name = f"{verb}_under_rule_{rule.number}"
                 actions[name] = (
                     self._decision_action(decide, rule=rule),
                     name,
-                    f"{verb.capitalize()} the selected comments under {rule}",
+                    description % {"rule": rule},
                 )
         return actions
 
@@ -380,15 +413,23 @@ class CommentAdmin(admin.ModelAdmin):
                 refused.append(f"{comment.author}: {refusal}")
             else:
                 done += 1
-        self.message_user(request, f"{done} comment(s) done.", messages.SUCCESS)
+        self.message_user(
+            request,
+            gettext("%(count)s comment(s) done.") % {"count": done},
+            messages.SUCCESS,
+        )
         for message in refused:
             self.message_user(request, message, messages.WARNING)
 
-    @admin.action(description="Approve the selected comments", permissions=["moderate"])
+    @admin.action(
+        description=_("Approve the selected comments"), permissions=["moderate"]
+    )
     def approve_comments(self, request, queryset):
         self._decide_each(request, queryset, moderation.approve_comment)
 
-    @admin.action(description="Restore the selected comments", permissions=["moderate"])
+    @admin.action(
+        description=_("Restore the selected comments"), permissions=["moderate"]
+    )
     def restore_comments(self, request, queryset):
         self._decide_each(request, queryset, moderation.restore_comment)
 
@@ -428,7 +469,7 @@ class AuthorAdmin(admin.ModelAdmin):
             .annotate(comment_total=Count("comments"))
         )
 
-    @admin.display(description="Comments", ordering="comment_total")
+    @admin.display(description=_("Comments"), ordering="comment_total")
     def comment_count(self, author):
         return author.comment_total
 
@@ -440,17 +481,18 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "publisher", "body"]
     prepopulated_fields = {"slug": ["title"]}
 
-    @admin.display(description="Publisher", ordering="publisher")
+    @admin.display(description=_("Publisher"), ordering="publisher")
     def publisher_display(self, article):
         return article.publisher_display
 
-    @admin.display(description="Published", ordering="published_on")
+    @admin.display(description=_("Published"), ordering="published_on")
     def published_display(self, article):
         return article.published_display or "—"
 
 
 @admin.register(HouseRule)
 class HouseRuleAdmin(admin.ModelAdmin):
+    inlines = [HouseRuleTranslationInline]
     list_display = ["number", "title"]
     search_fields = ["title", "text"]
 
@@ -476,11 +518,13 @@ class ModerationActionAdmin(ReadOnlyAdmin):
     list_select_related = ["moderator", "debate", "author", "rule"]
     date_hierarchy = "created_at"
 
-    @admin.display(description="By", ordering="moderator__username")
+    # Translators: a column of the audit trail: who acted.
+    @admin.display(description=_("By"), ordering="moderator__username")
     def by(self, action):
-        return action.moderator or "the forum"
+        return action.moderator or gettext("the forum")
 
-    @admin.display(description="Why", ordering="note")
+    # Translators: a column of the audit trail: the reason given.
+    @admin.display(description=_("Why"), ordering="note")
     def why(self, action):
         return action.note or "—"
 
@@ -530,18 +574,25 @@ class OutgoingEmailAdmin(ReadOnlyAdmin):
     actions = ["send_again"]
     exclude = ["text", "html"]
 
-    @admin.display(description="Last error", ordering="last_error")
+    @admin.display(description=_("Last error"), ordering="last_error")
     def error(self, email):
         return Truncator(email.last_error).chars(80) or "—"
 
-    @admin.action(description="Try the given-up emails again", permissions=["view"])
+    @admin.action(description=_("Try the given-up emails again"), permissions=["view"])
     def send_again(self, request, queryset):
         count = outbox.retry_failed(queryset)
         self.message_user(
             request,
-            f"{count} given-up email{'s' if count != 1 else ''} queued again."
+            ngettext(
+                "%(count)s given-up email queued again.",
+                "%(count)s given-up emails queued again.",
+                count,
+            )
+            % {"count": count}
             if count
-            else "None of those emails was given up, so none was queued again.",
+            else gettext(
+                "None of those emails was given up, so none was queued again."
+            ),
             messages.SUCCESS if count else messages.WARNING,
         )
 

@@ -12,7 +12,8 @@ class DebatesConfig(AppConfig):
         from django.db.models.signals import pre_save
 
         from . import checks  # noqa: F401  (registers the deploy checks)
-        from .models import Author, Comment, freshness
+        from .models import Author, Comment, DebateTranslation, freshness
+        from .models.comment import index_on_load
         from .privacy.archived import keep_erasures_on_load
         from .privacy.closing import keep_account_on_sign_in
 
@@ -20,3 +21,6 @@ class DebatesConfig(AppConfig):
         user_logged_in.connect(keep_account_on_sign_in, dispatch_uid="keep-account")
         for model in (Author, Comment):
             pre_save.connect(keep_erasures_on_load, sender=model, weak=False)
+        # After the erasures are kept: the text it indexes is the one saved.
+        for model in (Comment, DebateTranslation):
+            pre_save.connect(index_on_load, sender=model, weak=False)

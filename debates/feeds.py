@@ -16,10 +16,12 @@ from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .models import Comment, Debate
 
-SITE_NAME = "Revived Debates"
+SITE_NAME = _("Revived Debates")
 NEW_DEBATES_SHOWN = 20
 COMMENTS_SHOWN = 50
 
@@ -47,10 +49,12 @@ class NewDebatesFeed(RssText, Feed):
     description_template = "feeds/debate_description.html"
 
     def title(self):
-        return self.text(f"{SITE_NAME}: new debates")
+        return self.text(gettext("%(site)s: new debates") % {"site": SITE_NAME})
 
     def description(self):
-        return self.text("Reader debates from the archive, open again for comment.")
+        return self.text(
+            gettext("Reader debates from the archive, open again for comment.")
+        )
 
     author_name = SITE_NAME
 
@@ -84,7 +88,7 @@ class DebateCommentsFeed(RssText, Feed):
         return get_object_or_404(Debate, slug=slug)
 
     def title(self, debate):
-        return self.text(f"Comments on {debate.title}")
+        return self.text(gettext("Comments on %(debate)s") % {"debate": debate.title})
 
     def link(self, debate):
         return debate.get_absolute_url()
@@ -103,7 +107,12 @@ class DebateCommentsFeed(RssText, Feed):
         )
 
     def item_title(self, comment):
-        return self.text(f"{comment.signature} on {comment.debate.title}")
+        return self.text(
+            # Translators: a comment's title in a feed: "Matt, San Francisco on
+            # Should US troops leave Korea?".
+            gettext("%(signature)s on %(debate)s")
+            % {"signature": comment.signature, "debate": comment.debate.title}
+        )
 
     def item_author_name(self, comment):
         # A name, which feed readers take as plain text in either format.

@@ -6,6 +6,9 @@ import unicodedata
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.functional import lazy
+from django.utils.text import format_lazy
+from django.utils.translation import gettext, ngettext
 
 # Characters that draw nothing although Unicode calls them letters or symbols; with
 # the invisible categories below they could make an "empty" comment or a fake name.
@@ -30,7 +33,9 @@ def validate_visible(value):
     zero-width spaces, which would post an empty-looking comment.
     """
     if all(is_invisible(char) for char in value):
-        raise ValidationError("This field needs some visible text.", code="blank")
+        raise ValidationError(
+            gettext("This field needs some visible text."), code="blank"
+        )
 
 
 def validate_readable(value, *, multiline):
@@ -42,16 +47,21 @@ def validate_readable(value, *, multiline):
     """
     if REPLACEMENT_CHARACTER in value:
         raise ValidationError(
-            "This text contains characters that could not be read (it was not valid "
-            "Unicode). Please type it again.",
+            gettext(
+                "This text contains characters that could not be read (it was not "
+                "valid Unicode). Please type it again."
+            ),
             code="invalid_unicode",
         )
     allowed = LINE_BREAKS if multiline else set()
     for char in value:
         if unicodedata.category(char) == "Cc" and char not in allowed:
             raise ValidationError(
-                "This text contains a control character (U+%(code)04X) that cannot be "
-                "shown. Please remove it.",
+                # Translators: %(code)04X is the character's code point, e.g. 0007.
+                gettext(
+                    "This text contains a control character (U+%(code)04X) that "
+                    "cannot be shown. Please remove it."
+                ),
                 code="control_character",
                 params={"code": ord(char)},
             )
@@ -67,8 +77,11 @@ def validate_undisguised(value):
     for char in value:
         if is_invisible(char) and char != " ":
             raise ValidationError(
-                "Names and places cannot contain invisible or direction-changing "
-                "characters (U+%(code)04X).",
+                # Translators: %(code)04X is the character's code point, e.g. 200B.
+                gettext(
+                    "Names and places cannot contain invisible or direction-changing "
+                    "characters (U+%(code)04X)."
+                ),
                 code="disguised",
                 params={"code": ord(char)},
             )
@@ -90,6 +103,16 @@ QUOTE_MAX_LENGTH = 1000
 REASON_MAX_LENGTH = 500
 
 
+def _character_limit(max_length):
+    return ngettext(
+        "Up to %(count)s character.", "Up to %(count)s characters.", max_length
+    ) % {"count": f"{max_length:,}"}
+
+
+# A field's stated limit, translated when its form is shown, not when it is declared.
+character_limit = lazy(_character_limit, str)
+
+
 class TypedTextField(forms.CharField):
     """A CharField whose line breaks arrive as one character each, as the browser
     counted them against the field's maxlength (forms send them as CRLF)."""
@@ -107,13 +130,15 @@ def text_field(label, max_length, *, multiline=False, names=False, **options):
         validators.append(validate_visible)
     if names:
         validators.append(validate_undisguised)
-    help_text = options.pop("help_text", "")
-    limit = f"Up to {max_length:,} characters."
+    help_text = options.pop("help_text", None)
+    limit = character_limit(max_length)
     return TypedTextField(
         label=label,
         max_length=max_length,
         validators=validators,
-        help_text=f"{help_text} {limit}".strip(),
+        help_text=limit
+        if help_text is None
+        else format_lazy("{} {}", help_text, limit),
         widget=forms.Textarea(attrs={"rows": 6}) if multiline else None,
         **options,
     )

@@ -4,6 +4,7 @@ staff only past their second factor where it is required."""
 
 from django.contrib import admin
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 
 from debates.participation.two_factor import second_factor_missing
@@ -11,9 +12,9 @@ from debates.ratelimit import sign_in_limited
 
 
 class ForumAdminSite(admin.AdminSite):
-    site_header = "Revived Debates administration"
-    site_title = "Revived Debates"
-    index_title = "Debates, comments and moderation"
+    site_header = _("Revived Debates administration")
+    site_title = _("Revived Debates")
+    index_title = _("Debates, comments and moderation")
     # The lists need the width more than a second menu of the models beside them.
     enable_nav_sidebar = False
 

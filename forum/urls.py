@@ -1,9 +1,9 @@
 """The site's URLs: readers' pages, moderators' pages, auth, the admin, health,
 the sitemap and robots.txt."""
 
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.auth.views import PasswordResetConfirmView
-from django.conf.urls.i18n import i18n_patterns
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.views.generic import TemplateView
@@ -20,7 +20,7 @@ handler500 = "forum.errors.server_error"
 
 # The readers', posters' and moderators' pages, in English at their plain address
 # and in every other language under its prefix (/ko/…).
-urlpatterns = i18n_patterns(
+translated_patterns = i18n_patterns(
     path("", include("debates.urls")),
     path("moderation/", include("debates.moderation.urls")),
     path("accounts/login/", SignInView.as_view(), name="login"),
@@ -46,7 +46,10 @@ urlpatterns = i18n_patterns(
     path("admin/", admin.site.urls),
     path("privacy/", privacy_page, name="privacy"),
     prefix_default_language=False,
-) + [
+)
+
+urlpatterns = [
+    *translated_patterns,
     path("language/", languages.choose_language, name="choose_language"),
     path("health/live/", health.live, name="health-live"),
     path("health/ready/", health.ready, name="health-ready"),

@@ -40,7 +40,7 @@ MARC, MARCUS, MARC_SAYS = "Marc Brett", "Marcus Brettingham", "defending oil sup
 AGREE, MIXED = "Agrees with the withdrawal", "Mixed or other"
 REMOVED = "Removed by a moderator: rule 1 ("
 HELD = "Hidden while moderators review readers' reports."
-PULL_QUOTE = '<blockquote class="pull-quote"><p class="mb-0">'
+PULL_QUOTE = '<blockquote class="pull-quote" lang="en"><p class="mb-0">'
 OPEN, CLOSED = "Open for new comments.", "This debate is closed"
 PREMODERATED = "Comments appear once a moderator has read them."
 WAITING = "Waiting for a moderator to read this."

@@ -56,7 +56,8 @@ def test_debate_page_shows_comments_with_name_place_and_archive_mark(client, thr
 def test_pull_quote_is_shown_above_its_comment(client, thread):
     page = client.get(THREAD_URL).content.decode()
     quote = page.index(
-        '<blockquote class="pull-quote"><p class="mb-0">This is good news for anyone'
+        '<blockquote class="pull-quote" lang="en"><p class="mb-0">'
+        "This is good news for anyone"
     )
     comment = page.index("For years, the North has been saying")
     signature = page.index(

@@ -109,6 +109,7 @@ def as_readers_see_it(comment: Comment) -> Comment:
     comment.unmasked_body = ""  # readers see the masked text; the words stay here
     if not comment.is_visible:
         comment.body = ""
+        comment.search_words = ""  # the words, cut up, are still the words
         comment.quote = ""
         comment.highlight = ""
         comment.stance = None

@@ -5,6 +5,7 @@ import contextlib
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from ..models import AutomaticFlag, ModerationAction
 from ..models.choices import CommentStatus, ModerationVerb, RuleAction
@@ -32,7 +33,10 @@ def apply_verdict(comment, verdict):
             (finding.house_rule for finding in holds if finding.house_rule), None
         )
         reasons = "; ".join(finding.for_poster() for finding in holds)
-        comment.moderation_note = f"Held for review by the forum: {reasons}."[:500]
+        # The note is for the comment's author, so it is in their language.
+        comment.moderation_note = (
+            gettext("Held for review by the forum: %(reasons)s.") % {"reasons": reasons}
+        )[:500]
 
 
 def ensure_accepted(verdict, *, what="comment"):

@@ -9,6 +9,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..models import AutomaticFlag, LinkDomain, WordRule
 from ..models.choices import RuleAction
@@ -21,22 +23,25 @@ MAX_LIST_BYTES = 2 * 1024 * 1024
 
 class TryRulesForm(forms.Form):
     text = forms.CharField(
-        label="Text to try",
+        label=_("Text to try"),
         widget=forms.Textarea(attrs={"rows": 6, "class": "vLargeTextField"}),
         max_length=10_000,
-        help_text="A comment, reply or signature as a reader might write it.",
+        help_text=_("A comment, reply or signature as a reader might write it."),
     )
     pattern = forms.CharField(
-        label="And a rule not yet saved",
+        label=_("And a rule not yet saved"),
         max_length=200,
         required=False,
-        help_text="Optional: a pattern to try beside the saved rules.",
+        help_text=_("Optional: a pattern to try beside the saved rules."),
     )
     action = forms.ChoiceField(
-        choices=RuleAction.choices, initial=RuleAction.HOLD, required=False
+        label=_("Action"),
+        choices=RuleAction.choices,
+        initial=RuleAction.HOLD,
+        required=False,
     )
     as_staff = forms.BooleanField(
-        label="Posted by staff or a moderator", required=False
+        label=_("Posted by staff or a moderator"), required=False
     )
 
     def clean(self):
@@ -55,22 +60,31 @@ class TryRulesForm(forms.Form):
 
 class ImportRulesForm(forms.Form):
     rule_list = forms.FileField(
-        label="CSV file",
-        help_text="Columns: pattern, action, house_rule, applies_to_staff, note.",
+        label=_("CSV file"),
+        # Translators: keep the column names in English: the file names them so.
+        help_text=_("Columns: pattern, action, house_rule, applies_to_staff, note."),
     )
 
     def clean_rule_list(self):
         upload = self.cleaned_data["rule_list"]
         if upload.size > MAX_LIST_BYTES:
-            raise forms.ValidationError("The file is larger than 2 MB.")
+            raise forms.ValidationError(gettext("The file is larger than 2 MB."))
         return upload
 
 
 OUTCOMES = {
-    RuleAction.REFUSE: "Refused: the poster is told which rule, and keeps the text.",
-    RuleAction.HOLD: "Held for review: it waits in the moderation queue.",
-    RuleAction.FLAG: "Published, and flagged in the moderation queue.",
-    RuleAction.MASK: "Published with the matched words masked.",
+    RuleAction.REFUSE: _("Refused: the poster is told which rule, and keeps the text."),
+    RuleAction.HOLD: _("Held for review: it waits in the moderation queue."),
+    RuleAction.FLAG: _("Published, and flagged in the moderation queue."),
+    RuleAction.MASK: _("Published with the matched words masked."),
+}
+
+# The try page's column of what each matching rule does.
+ACTION_NAMES = {
+    RuleAction.REFUSE: pgettext_lazy("rule action", "Refuse"),
+    RuleAction.HOLD: pgettext_lazy("rule action", "Hold"),
+    RuleAction.FLAG: pgettext_lazy("rule action", "Flag"),
+    RuleAction.MASK: pgettext_lazy("rule action", "Mask"),
 }
 
 
@@ -129,10 +143,16 @@ class WordRuleAdmin(admin.ModelAdmin):
             request,
             "admin/debates/wordrule/try.html",
             {
-                "title": "Try the rules",
+                "title": gettext("Try the rules"),
                 "form": form,
                 "verdict": verdict,
                 "outcome": OUTCOMES.get(verdict.action) if verdict else None,
+                "findings": [
+                    (finding, ACTION_NAMES[finding.action])
+                    for finding in verdict.findings
+                ]
+                if verdict
+                else [],
                 "words": [w for f in verdict.findings for w in f.words]
                 if verdict
                 else [],
@@ -154,14 +174,19 @@ class WordRuleAdmin(admin.ModelAdmin):
             else:
                 self.message_user(
                     request,
-                    f"Imported: {done.created} rules added, {done.updated} updated.",
+                    gettext("Imported: %(created)s rules added, %(updated)s updated.")
+                    % {"created": done.created, "updated": done.updated},
                     messages.SUCCESS,
                 )
                 return redirect("admin:debates_wordrule_changelist")
         return self._page(
             request,
             "admin/debates/wordrule/import.html",
-            {"title": "Import a rule list", "form": form, "problems": problems},
+            {
+                "title": gettext("Import a rule list"),
+                "form": form,
+                "problems": problems,
+            },
         )
 
     def export_view(self, request):
@@ -169,7 +194,9 @@ class WordRuleAdmin(admin.ModelAdmin):
             raise PermissionDenied
         return self._csv(WordRule.objects.all())
 
-    @admin.action(description="Export the selected rules as CSV", permissions=["view"])
+    @admin.action(
+        description=_("Export the selected rules as CSV"), permissions=["view"]
+    )
     def export_selected(self, request, queryset):
         return self._csv(queryset)
 
@@ -213,12 +240,12 @@ class AutomaticFlagAdmin(admin.ModelAdmin):
     search_fields = ["reason"]
     list_select_related = ["comment"]
 
-    @admin.display(description="Comment")
+    @admin.display(description=_("Comment"))
     def on_comment(self, flag):
         return format_html(
-            '<a href="{}">comment {}</a>',
+            '<a href="{}">{}</a>',
             reverse("moderation:comment", args=[flag.comment_id]),
-            flag.comment_id,
+            gettext("comment %(number)s") % {"number": flag.comment_id},
         )
 
     def has_add_permission(self, request):

@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.html import Urlizer
+from django.utils.translation import gettext, gettext_lazy, gettext_noop
 
 from ..models import Comment, LinkDomain, PostingRefused, WordRule
 from ..models.choices import CommentStatus, DomainListing, RuleAction, RuleKind
@@ -32,6 +33,8 @@ from .matching import RuleBook
 
 ACTION_ORDER = [RuleAction.REFUSE, RuleAction.HOLD, RuleAction.FLAG, RuleAction.MASK]
 MASK = "■"
+# Translators: what a blocked-site rule matched, e.g. "links to example.com".
+LINKS_TO = gettext_noop("links to %(sites)s")
 
 
 @dataclasses.dataclass
@@ -44,14 +47,35 @@ class Finding:
     words: list = dataclasses.field(default_factory=list)
     house_rule: object = None
     spans: list = dataclasses.field(default_factory=list, repr=False)
+    # The reason and, where the rule names them itself, the words matched, in the
+    # reader's language; `reason` and `words` stay in English, as the queue and the
+    # audit trail keep them.
+    reason_shown: str = ""
+    words_shown: list | None = None
 
     def for_poster(self):
         """The reason as its poster reads it, like a moderator's decision."""
-        shown = ", ".join(f"“{word}”" for word in dict.fromkeys(self.words))
-        because = f"it contains {shown}" if shown else self.reason
+        words = self.words if self.words_shown is None else self.words_shown
+        shown = ", ".join(f"“{word}”" for word in dict.fromkeys(words))
+        because = (
+            # Translators: the start of a reason, e.g. "it contains “spam”".
+            gettext("it contains %(words)s") % {"words": shown}
+            if shown
+            else self.reason_shown or self.reason
+        )
         if self.house_rule is not None:
-            return f"{because} ({self.house_rule})"
+            # Translators: a rule's reason, then the house rule it enforces.
+            return gettext("%(reason)s (%(house_rule)s)") % {
+                "reason": because,
+                "house_rule": self.house_rule,
+            }
         return because
+
+
+def _said(template, **values):
+    """`template`, marked with gettext_noop, filled in twice: in English, as the
+    audit trail keeps it, and in the reader's language."""
+    return template % values, gettext(template) % values
 
 
 @dataclasses.dataclass
@@ -75,16 +99,26 @@ class Verdict:
         return self.shown_text != self.text
 
 
+# What a poster is told when a rule refuses their text, by what they sent.
+REFUSALS = {
+    "comment": gettext_lazy(
+        "Your comment was not posted: %(reasons)s, which the forum's rules do not "
+        "accept. Your text is kept below, to change and send again."
+    ),
+    "reply": gettext_lazy(
+        "Your reply was not posted: %(reasons)s, which the forum's rules do not "
+        "accept. Your text is kept below, to change and send again."
+    ),
+}
+
+
 class RefusedByRule(PostingRefused):
     """A rule refuses the text; the message names it, for the poster."""
 
     def __init__(self, findings, *, what="comment"):
         self.findings = findings
         reasons = "; ".join(finding.for_poster() for finding in findings)
-        super().__init__(
-            f"Your {what} was not posted: {reasons}, which the forum's rules do not "
-            "accept. Your text is kept below, to change and send again."
-        )
+        super().__init__(str(REFUSALS[what]) % {"reasons": reasons})
 
 
 class _LoadedRules:
@@ -120,10 +154,14 @@ def word_findings(text, *, is_staff, book=None, rules=None):
             continue
         finding = found.get(hit.key)
         if finding is None:
+            reason, reason_shown = _said(
+                gettext_noop("word rule “%(pattern)s”"), pattern=rule.pattern
+            )
             finding = found[hit.key] = Finding(
                 action=rule.action,
                 kind=RuleKind.WORDS,
-                reason=f"word rule “{rule.pattern}”",
+                reason=reason,
+                reason_shown=reason_shown,
                 house_rule=rule.house_rule,
             )
         finding.words.append(text[hit.start : hit.end])
@@ -227,12 +265,15 @@ def _blocked_links(links):
     )
     if not blocked:
         return []
+    reason, reason_shown = _said(LINKS_TO, sites=", ".join(blocked))
     return [
         Finding(
             action=RuleAction.REFUSE,
             kind=RuleKind.DOMAIN,
-            reason="links to " + ", ".join(blocked),
-            words=[f"links to {domain}" for domain in blocked],
+            reason=reason,
+            words=[LINKS_TO % {"sites": domain} for domain in blocked],
+            reason_shown=reason_shown,
+            words_shown=[gettext(LINKS_TO) % {"sites": domain} for domain in blocked],
         )
     ]
 
@@ -249,14 +290,22 @@ def _too_many_links(links):
     ]
     if len(counted) <= allowed:
         return []
+    reason, reason_shown = _said(
+        gettext_noop(
+            "link limit: %(links)s links from a new account (at most %(allowed)s "
+            "until %(comments)s comments are published)"
+        ),
+        links=len(counted),
+        allowed=allowed,
+        comments=settings.FORUM_RULES_NEW_ACCOUNT_COMMENTS,
+    )
     return [
         Finding(
             action=RuleAction.HOLD,
             kind=RuleKind.LINKS,
-            reason=f"link limit: {len(counted)} links from a new account (at most "
-            f"{allowed} until {settings.FORUM_RULES_NEW_ACCOUNT_COMMENTS} comments "
-            "are published)",
+            reason=reason,
             words=counted,
+            reason_shown=reason_shown,
         )
     ]
 
@@ -289,13 +338,21 @@ def _poor_record(record):
     share = record["refused"] / record["posted"]
     if share < settings.FORUM_RULES_RECORD_REFUSED_SHARE:
         return []
+    reason, reason_shown = _said(
+        gettext_noop(
+            "record: %(refused)s of the poster's %(posted)s comments were rejected "
+            "or removed; a moderator reads their comments until one clears the "
+            "record"
+        ),
+        refused=record["refused"],
+        posted=record["posted"],
+    )
     return [
         Finding(
             action=RuleAction.HOLD,
             kind=RuleKind.RECORD,
-            reason=f"record: {record['refused']} of the poster's {record['posted']} "
-            "comments were rejected or removed; a moderator reads their comments "
-            "until one clears the record",
+            reason=reason,
+            reason_shown=reason_shown,
         )
     ]
 
@@ -346,17 +403,26 @@ def _repeated(text, author, debate, besides, *, is_new, likeness):
         ):
             continue
         if author_id == author.pk:
-            who = "the same poster"
+            template = gettext_noop(
+                "repeated text: alike a comment by the same poster in “%(title)s” "
+                "posted within %(hours)s hours"
+            )
         elif _published_count(author_id) < settings.FORUM_RULES_NEW_ACCOUNT_COMMENTS:
-            who = "another new account"
+            template = gettext_noop(
+                "repeated text: alike a comment by another new account in "
+                "“%(title)s” posted within %(hours)s hours"
+            )
         else:
             continue  # an established reader echoed it; not a campaign
+        reason, reason_shown = _said(
+            template, title=title, hours=settings.FORUM_RULES_REPEAT_HOURS
+        )
         return [
             Finding(
                 action=RuleAction.HOLD,
                 kind=RuleKind.REPEAT,
-                reason=f"repeated text: alike a comment by {who} in “{title}” "
-                f"posted within {settings.FORUM_RULES_REPEAT_HOURS} hours",
+                reason=reason,
+                reason_shown=reason_shown,
             )
         ]
     return []
@@ -377,7 +443,7 @@ def signature_refusal(name, place):
     if not findings:
         return None
     reasons = "; ".join(finding.for_poster() for finding in findings)
-    return (
-        f"This signature cannot be used: {reasons}, which the forum's rules do not "
+    return gettext(
+        "This signature cannot be used: %(reasons)s, which the forum's rules do not "
         "accept."
-    )
+    ) % {"reasons": reasons}

@@ -16,6 +16,7 @@ import dataclasses
 import io
 
 from django.db import transaction
+from django.utils.translation import gettext
 
 from ..models import HouseRule, WordRule
 from ..models.choices import RuleAction
@@ -80,7 +81,7 @@ def read_rules(data: bytes):
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise RuleListError(
-            ["The file is not UTF-8 text; save it as CSV UTF-8."]
+            [gettext("The file is not UTF-8 text; save it as CSV UTF-8.")]
         ) from None
     reader = csv.DictReader(io.StringIO(text))
     missing = [
@@ -90,17 +91,28 @@ def read_rules(data: bytes):
     ]
     if missing:
         raise RuleListError(
-            ["The first line must name the columns: " + ",".join(COLUMNS) + "."]
+            [
+                gettext("The first line must name the columns: %(columns)s.")
+                % {"columns": ",".join(COLUMNS)}
+            ]
         )
     house_rules = {rule.number: rule for rule in HouseRule.objects.all()}
     try:
         rows = list(reader)
     except csv.Error as error:
-        raise RuleListError([f"Line {reader.line_num}: {error}."]) from None
+        raise RuleListError(
+            [
+                gettext("Line %(line)s: %(problems)s.")
+                % {"line": reader.line_num, "problems": error}
+            ]
+        ) from None
     rules, problems, seen = [], [], {}
     for line, row in enumerate(rows, start=2):
         if line - 1 > MAX_ROWS:
-            problems.append(f"More than {MAX_ROWS:,} rules; split the list.")
+            problems.append(
+                gettext("More than %(count)s rules; split the list.")
+                % {"count": f"{MAX_ROWS:,}"}
+            )
             break
         pattern = " ".join(_uncell(row.get("pattern")).split())
         action = (row.get("action") or "").strip().lower()
@@ -110,19 +122,32 @@ def read_rules(data: bytes):
         if problem := pattern_problem(pattern):
             wrong.append(problem)
         elif len(pattern) > WordRule._meta.get_field("pattern").max_length:
-            wrong.append("the pattern is longer than 200 characters")
+            wrong.append(gettext("the pattern is longer than 200 characters"))
         if action not in RuleAction.values:
-            wrong.append(f"the action must be one of {', '.join(RuleAction.values)}")
+            wrong.append(
+                # Translators: the actions are the file's words, kept in English.
+                gettext("the action must be one of %(actions)s")
+                % {"actions": ", ".join(RuleAction.values)}
+            )
         if number and (not number.isdigit() or int(number) not in house_rules):
-            wrong.append(f"there is no house rule {number}")
+            wrong.append(
+                gettext("there is no house rule %(number)s") % {"number": number}
+            )
         if staff not in YES | NO:
-            wrong.append("applies_to_staff must be yes or no")
+            # Translators: applies_to_staff, yes and no are the file's words, kept in
+            # English.
+            wrong.append(gettext("applies_to_staff must be yes or no"))
         key = pattern.casefold()
         if pattern and key in seen:
-            wrong.append(f"the same pattern is on line {seen[key]}")
+            wrong.append(
+                gettext("the same pattern is on line %(line)s") % {"line": seen[key]}
+            )
         seen.setdefault(key, line)
         if wrong:
-            problems.append(f"Line {line}: " + "; ".join(wrong) + ".")
+            problems.append(
+                gettext("Line %(line)s: %(problems)s.")
+                % {"line": line, "problems": "; ".join(wrong)}
+            )
             continue
         rules.append(
             WordRule(
@@ -136,7 +161,7 @@ def read_rules(data: bytes):
     if problems:
         raise RuleListError(problems)
     if not rules:
-        raise RuleListError(["The file lists no rules."])
+        raise RuleListError([gettext("The file lists no rules.")])
     return rules
 
 

@@ -54,8 +54,10 @@ class Author(models.Model):
     class Notification(models.TextChoices):
         """The kinds of email an author with an account may ask for."""
 
-        REPLY = "reply", "when someone replies to your comments"
-        DECISION = "decision", "when a moderator decides on your comments"
+        # Translators: completes "You get this email because you asked to be
+        # emailed …" and "Stop sending emails … to Matt?".
+        REPLY = "reply", _("when someone replies to your comments")
+        DECISION = "decision", _("when a moderator decides on your comments")
 
     name = models.CharField(max_length=100)
     place = models.CharField(max_length=100, blank=True)
@@ -68,10 +70,13 @@ class Author(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     notify_on_reply = models.BooleanField(
-        "email me when someone replies to my comments", default=False
+        _("email me when someone replies to my comments"), default=False
     )
     notify_on_decision = models.BooleanField(
-        "email me when a moderator approves, rejects, removes or restores my comments",
+        _(
+            "email me when a moderator approves, rejects, removes or restores my "
+            "comments"
+        ),
         default=False,
     )
     # Kept apart from the account's address so that changing the address leaves
@@ -79,45 +84,57 @@ class Author(models.Model):
     confirmed_email = models.EmailField(
         blank=True,
         editable=False,
-        help_text="The address this reader proved they read, by following the "
-        "link emailed to it. Notifications go to no other.",
+        help_text=_(
+            "The address this reader proved they read, by following the "
+            "link emailed to it. Notifications go to no other."
+        ),
     )
 
     closing_requested_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="The reader asked to close their account; it is erased "
-        "FORUM_CLOSING_DAYS later unless they sign in before.",
+        help_text=_(
+            "The reader asked to close their account; it is erased "
+            "FORUM_CLOSING_DAYS later unless they sign in before."
+        ),
     )
     closing_keeps_comments = models.BooleanField(
         default=True,
         editable=False,
-        help_text="On closing, keep their published comments, signed "
-        "“A former reader”, or remove them.",
+        help_text=_(
+            "On closing, keep their published comments, signed "
+            "“A former reader”, or remove them."
+        ),
     )
     erased_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="The account was closed and everything identifying erased, or an "
-        "archived reader's signature anonymised at their request.",
+        help_text=_(
+            "The account was closed and everything identifying erased, or an "
+            "archived reader's signature anonymised at their request."
+        ),
     )
     erased_signature = models.CharField(
         max_length=64,
         blank=True,
         editable=False,
-        help_text="A keyed digest of an anonymised archived signature, so a "
-        "re-import finds this author and leaves the signature anonymised; for a "
-        "closed account, a random token. Either way it tells apart authors who "
-        "now sign alike.",
+        help_text=_(
+            "A keyed digest of an anonymised archived signature, so a "
+            "re-import finds this author and leaves the signature anonymised; for a "
+            "closed account, a random token. Either way it tells apart authors who "
+            "now sign alike."
+        ),
     )
     record_cleared_at = models.DateTimeField(
         null=True,
         blank=True,
         editable=False,
-        help_text="A moderator cleared this poster's record: decisions before this "
-        "no longer put their comments on review.",
+        help_text=_(
+            "A moderator cleared this poster's record: decisions before this "
+            "no longer put their comments on review."
+        ),
     )
 
     language = models.CharField(
@@ -143,13 +160,6 @@ class Author(models.Model):
             ),
         ]
         permissions = [("suspend_author", "Can suspend posters and lift suspensions")]
-
-
-    def save_language(self, language):
-        """Remember the interface language the reader chose."""
-        if self.language != language:
-            self.language = language
-            self.save(update_fields=["language"])
 
     def __str__(self):
         return self.signature
@@ -233,3 +243,9 @@ class Author(models.Model):
         suspension = self.suspension_in_force(now)
         if suspension is not None:
             raise PostingRefused(suspension.refusal_message())
+
+    def save_language(self, language):
+        """Remember the interface language the reader chose."""
+        if self.language != language:
+            self.language = language
+            self.save(update_fields=["language"])

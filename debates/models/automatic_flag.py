@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .choices import RuleAction, RuleKind
 
@@ -23,10 +24,12 @@ class AutomaticFlag(models.Model):
     action = models.CharField(max_length=10, choices=RuleAction.choices)
     kind = models.CharField(max_length=10, choices=RuleKind.choices)
     reason = models.CharField(
-        max_length=300, help_text="The rule that matched, as moderators read it."
+        max_length=300, help_text=_("The rule that matched, as moderators read it.")
     )
     words = models.JSONField(
-        default=list, blank=True, help_text="The text that matched, to highlight."
+        default=list,
+        blank=True,
+        help_text=_("The text that matched, to highlight."),
     )
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(null=True, blank=True)

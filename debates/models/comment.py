@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
+from ..search import korean
 from ..search import matching as text_search
 from .author import Author
 from .automatic_flag import AutomaticFlag
@@ -24,8 +25,8 @@ from .debate import Debate
 from .freshness import FreshQuerySet, RemembersItsDebate
 from .refusals import PostingRefused
 from .report import Report
-from .translation import CONTENT_LANGUAGES, ORIGINAL_LANGUAGE
 from .review_request import REVIEWABLE_STATUSES, ReviewRequest
+from .translation import CONTENT_LANGUAGES, ORIGINAL_LANGUAGE
 
 # The one table of the decisions a moderator can take on a comment in each status:
 # the moderation pages offer these, and the write functions refuse any other.
@@ -77,6 +78,35 @@ def recommendation_refusal(*, is_visible, is_own, debate_is_open):
 class CommentQuerySet(FreshQuerySet):
     def get_by_natural_key(self, debate_slug, position):
         return self.get(debate__slug=debate_slug, position=position)
+
+    def update(self, **changes):
+        """As QuerySet.update, keeping `search_words` with a new `body`."""
+        if "body" in changes and "search_words" not in changes:
+            body = changes["body"]
+            if not isinstance(body, str):
+                raise TypeError(
+                    "Comment bodies are updated in bulk to a text, so that their "
+                    "search words can follow; save each comment instead."
+                )
+            changes["search_words"] = korean.search_words(body)
+        return super().update(**changes)
+
+    def bulk_create(self, objs, *args, **kwargs):
+        """As QuerySet.bulk_create, with each comment's `search_words` filled."""
+        objs = list(objs)
+        for comment in objs:
+            comment.search_words = korean.search_words(comment.body)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        """As QuerySet.bulk_update, with `search_words` following a new `body`."""
+        objs, fields = list(objs), list(fields)
+        if "body" in fields:
+            for comment in objs:
+                comment.search_words = korean.search_words(comment.body)
+            if "search_words" not in fields:
+                fields.append("search_words")
+        return super().bulk_update(objs, fields, *args, **kwargs)
 
     def visible(self):
         """Comments a reader may read: published."""
@@ -283,6 +313,14 @@ class Comment(RemembersItsDebate, models.Model):
             "see; empty otherwise. Its author and moderators read this one."
         ),
     )
+    search_words = models.TextField(
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The words search finds the text by (debates.search.korean): Korean "
+            "cut into the morphemes that carry meaning; kept with the text."
+        ),
+    )
     likeness = models.BigIntegerField(
         null=True,
         blank=True,
@@ -316,9 +354,7 @@ class Comment(RemembersItsDebate, models.Model):
         help_text=_("A passage of the comment answered, quoted in the reply."),
     )
     position = models.PositiveIntegerField(
-        help_text=_(
-            "Order within the debate; the archive's printed order comes first."
-        )
+        help_text=_("Order within the debate; the archive's printed order comes first.")
     )
     posted_at = models.DateTimeField(default=timezone.now)
     edited_at = models.DateTimeField(
@@ -449,10 +485,23 @@ class Comment(RemembersItsDebate, models.Model):
             "excerpt": self.body[:60],
         }
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.index_for_search()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_words"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse(
             "debates:comment", kwargs={"slug": self.debate.slug, "pk": self.pk}
         )
+
+    def index_for_search(self):
+        """Set `search_words` from the text readers see. Saving does this, and so
+        does loading a fixture (`index_on_load`), which saves rows raw."""
+        self.search_words = korean.search_words(self.body)
 
     def natural_key(self):
         return (*self.debate.natural_key(), self.position)
@@ -633,6 +682,15 @@ class Comment(RemembersItsDebate, models.Model):
         return self.status == self.Status.PENDING
 
 
+def index_on_load(sender, instance, raw=False, **kwargs):
+    """A `pre_save` receiver for comments and debate translations: `loaddata`
+    saves rows raw, past their `save()`, so a fixture's rows are indexed here,
+    whatever search words it carries. Connected after `keep_erasures_on_load`, so
+    an erased text stays unindexed."""
+    if raw:
+        instance.index_for_search()
+
+
 class CommentRevision(models.Model):
     """A comment's text as it was before its author edited it; for moderators."""
 
@@ -646,4 +704,6 @@ class CommentRevision(models.Model):
         ordering = ["-replaced_at", "-id"]
 
     def __str__(self):
-        return gettext("Earlier text of comment %(number)s") % {"number": self.comment_id}
+        return gettext("Earlier text of comment %(number)s") % {
+            "number": self.comment_id
+        }

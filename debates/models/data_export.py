@@ -6,6 +6,8 @@ import datetime
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class DataExportQuerySet(models.QuerySet):
@@ -20,7 +22,9 @@ class DataExport(models.Model):
     requested_at = models.DateTimeField(default=timezone.now)
     ready_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField()
-    content = models.TextField(blank=True, help_text="The JSON document, once built.")
+    content = models.TextField(
+        blank=True, help_text=_("The JSON document, once built.")
+    )
 
     objects = DataExportQuerySet.as_manager()
 
@@ -28,7 +32,10 @@ class DataExport(models.Model):
         ordering = ["-requested_at", "-id"]
 
     def __str__(self):
-        return f"Data of {self.author} asked for at {self.requested_at:%Y-%m-%d %H:%M}"
+        return gettext("Data of %(author)s asked for at %(requested_at)s") % {
+            "author": self.author,
+            "requested_at": f"{self.requested_at:%Y-%m-%d %H:%M}",
+        }
 
     def save(self, *args, **kwargs):
         if self.expires_at is None:

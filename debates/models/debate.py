@@ -20,11 +20,11 @@ from .choices import (
     ModerationVerb,
 )
 from .dates import format_partial_date, machine_partial_date
-from .translation import Translatable
 from .freshness import FreshQuerySet, new_version
 from .moderation_action import ModerationAction
 from .refusals import PostingRefused
 from .timeline import TimelineEvent
+from .translation import Translatable
 
 
 def cache_token(version, closes_at):
@@ -271,7 +271,10 @@ class Debate(Translatable, models.Model):
         return list(self.moderation_actions.state_changes())
 
     def introduction_paragraphs(self):
-        return [p.strip() for p in self.introduction.split("\n\n") if p.strip()]
+        """The introduction in the reader's language (or the original), by
+        paragraph."""
+        introduction = self.shown("introduction").text
+        return [p.strip() for p in introduction.split("\n\n") if p.strip()]
 
     def timeline(self):
         """The debate's "Then and now": its background reading and its own events in

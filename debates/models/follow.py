@@ -2,6 +2,8 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class FollowQuerySet(models.QuerySet):
@@ -27,8 +29,8 @@ class Follow(models.Model):
     """
 
     class Emails(models.TextChoices):
-        EVERY = "every", "An email for every new comment"
-        DAILY = "daily", "A daily digest of new comments"
+        EVERY = "every", _("An email for every new comment")
+        DAILY = "daily", _("A daily digest of new comments")
 
     author = models.ForeignKey(
         "debates.Author", on_delete=models.CASCADE, related_name="follows"
@@ -50,4 +52,8 @@ class Follow(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.author} follows {self.debate} ({self.get_emails_display()})"
+        return gettext("%(author)s follows %(debate)s (%(emails)s)") % {
+            "author": self.author,
+            "debate": self.debate,
+            "emails": self.get_emails_display(),
+        }

@@ -3,6 +3,8 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .choices import DomainListing
 
@@ -46,7 +48,7 @@ class LinkDomain(models.Model):
     domain = models.CharField(
         max_length=253,
         unique=True,
-        help_text="e.g. example.com; it covers its subdomains too.",
+        help_text=_("e.g. example.com; it covers its subdomains too."),
     )
     listing = models.CharField(max_length=10, choices=DomainListing.choices)
     note = models.CharField(max_length=200, blank=True)
@@ -63,4 +65,6 @@ class LinkDomain(models.Model):
     def clean(self):
         self.domain = domain_of(self.domain)
         if "." not in self.domain or " " in self.domain:
-            raise ValidationError({"domain": "Enter a domain such as example.com."})
+            raise ValidationError(
+                {"domain": gettext("Enter a domain such as example.com.")}
+            )

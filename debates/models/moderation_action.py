@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .choices import STATE_CHANGE_VERBS, ModerationVerb
 from .freshness import FreshQuerySet, RemembersItsDebate
@@ -34,7 +36,9 @@ class ModerationAction(RemembersItsDebate, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Empty when the forum acted by itself (reports reaching the limit).",
+        help_text=_(
+            "Empty when the forum acted by itself (reports reaching the limit)."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     debate = models.ForeignKey(
@@ -63,7 +67,9 @@ class ModerationAction(RemembersItsDebate, models.Model):
     )
     note = models.CharField(max_length=500, blank=True)
     detail = models.CharField(
-        max_length=300, blank=True, help_text="What changed, e.g. the new closing time."
+        max_length=300,
+        blank=True,
+        help_text=_("What changed, e.g. the new closing time."),
     )
 
     objects = ModerationActionQuerySet.as_manager()
@@ -75,8 +81,14 @@ class ModerationAction(RemembersItsDebate, models.Model):
         ]
 
     def __str__(self):
-        who = self.moderator or "the forum"
-        return f"{self.get_verb_display()} by {who} at {self.created_at:%Y-%m-%d %H:%M}"
+        # Translators: who did an act in the audit trail when no moderator did.
+        who = self.moderator or gettext("the forum")
+        # Translators: e.g. "Closed by jane at 2025-03-01 14:00".
+        return gettext("%(act)s by %(who)s at %(time)s") % {
+            "act": self.get_verb_display(),
+            "who": who,
+            "time": f"{self.created_at:%Y-%m-%d %H:%M}",
+        }
 
     def natural_key(self):
         """Only a debate's closings and reopenings travel in an export (its

@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class OutgoingEmailQuerySet(models.QuerySet):
@@ -41,29 +42,29 @@ class OutgoingEmailQuerySet(models.QuerySet):
 
 class OutgoingEmail(models.Model):
     class State(models.TextChoices):
-        WAITING = "waiting", "Waiting"
-        SENDING = "sending", "Being sent"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Given up"
+        WAITING = "waiting", _("Waiting")
+        SENDING = "sending", _("Being sent")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Given up")
 
     kind = models.CharField(
-        max_length=20, help_text="What the email is about: reply, decision, digest…"
+        max_length=20, help_text=_("What the email is about: reply, decision, digest…")
     )
     key = models.CharField(
         max_length=200,
         unique=True,
         null=True,
         blank=True,
-        help_text="Names an email that must go out at most once (a day's digest).",
+        help_text=_("Names an email that must go out at most once (a day's digest)."),
     )
     to = models.CharField(max_length=254)
     subject = models.CharField(max_length=300)
-    text = models.TextField(blank=True, help_text="Dropped once the email is sent.")
-    html = models.TextField(blank=True, help_text="Dropped once the email is sent.")
+    text = models.TextField(blank=True, help_text=_("Dropped once the email is sent."))
+    html = models.TextField(blank=True, help_text=_("Dropped once the email is sent."))
     headers = models.JSONField(default=dict, blank=True)
     message_id = models.CharField(
         max_length=200,
-        help_text="The same on every attempt, so a duplicate is recognisable.",
+        help_text=_("The same on every attempt, so a duplicate is recognisable."),
     )
     state = models.CharField(
         max_length=8, choices=State.choices, default=State.WAITING, db_index=True
@@ -79,7 +80,7 @@ class OutgoingEmail(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        verbose_name = "outgoing email"
+        verbose_name = _("outgoing email")
         indexes = [
             models.Index(
                 fields=["state", "next_attempt_at"], name="outbox_due_by_state"

@@ -3,6 +3,8 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .choices import (
     ReportReason,
@@ -28,7 +30,7 @@ class Report(models.Model):
     reason = models.CharField(max_length=20, choices=ReportReason.choices)
     created_at = models.DateTimeField(default=timezone.now)
     resolved_at = models.DateTimeField(
-        null=True, blank=True, help_text="When a moderator decided on the comment."
+        null=True, blank=True, help_text=_("When a moderator decided on the comment.")
     )
 
     objects = ReportQuerySet.as_manager()
@@ -42,4 +44,7 @@ class Report(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.get_reason_display()}: report on comment {self.comment_id}"
+        return gettext("%(reason)s: report on comment %(number)s") % {
+            "reason": self.get_reason_display(),
+            "number": self.comment_id,
+        }

@@ -4,6 +4,8 @@ their comment (the complaint route the EU's Digital Services Act, Art. 20, expec
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .choices import CommentStatus
 
@@ -12,8 +14,8 @@ REVIEWABLE_STATUSES = [CommentStatus.REJECTED, CommentStatus.REMOVED]
 
 
 class ReviewOutcome(models.TextChoices):
-    RESTORED = "restored", "Restored"
-    KEPT = "kept", "Decision kept"
+    RESTORED = "restored", pgettext_lazy("review outcome", "Restored")
+    KEPT = "kept", _("Decision kept")
 
 
 class ReviewRequestQuerySet(models.QuerySet):
@@ -32,13 +34,13 @@ class ReviewRequest(models.Model):
         "debates.Comment", on_delete=models.CASCADE, related_name="review_request"
     )
     note = models.CharField(
-        max_length=500, help_text="Why the author thinks the decision was wrong."
+        max_length=500, help_text=_("Why the author thinks the decision was wrong.")
     )
     asked_at = models.DateTimeField(default=timezone.now)
     decision_reviewed = models.CharField(
         max_length=10,
         choices=CommentStatus.choices,
-        help_text="The comment's status when its author asked.",
+        help_text=_("The comment's status when its author asked."),
     )
     decided_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
@@ -50,7 +52,9 @@ class ReviewRequest(models.Model):
     )
     outcome = models.CharField(max_length=10, choices=ReviewOutcome.choices, blank=True)
     reply = models.CharField(
-        max_length=500, blank=True, help_text="What the reviewing moderator told them."
+        max_length=500,
+        blank=True,
+        help_text=_("What the reviewing moderator told them."),
     )
 
     objects = ReviewRequestQuerySet.as_manager()
@@ -66,7 +70,7 @@ class ReviewRequest(models.Model):
         ]
 
     def __str__(self):
-        return f"Review of comment {self.comment_id}"
+        return gettext("Review of comment %(number)s") % {"number": self.comment_id}
 
     @property
     def is_decided(self):

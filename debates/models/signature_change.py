@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 
 class SignatureChange(models.Model):
@@ -17,8 +18,8 @@ class SignatureChange(models.Model):
     new_name = models.CharField(max_length=100)
     new_place = models.CharField(max_length=100, blank=True)
     resigned = models.BooleanField(
-        "earlier comments re-signed",
-        help_text="Off: the comments posted before keep the old signature.",
+        _("earlier comments re-signed"),
+        help_text=_("Off: the comments posted before keep the old signature."),
     )
     changed_at = models.DateTimeField(default=timezone.now)
 

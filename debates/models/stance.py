@@ -15,7 +15,7 @@ from .choices import (
     CommentStatus,
 )
 from .freshness import FreshQuerySet, RemembersItsDebate
-from .translation import Translatable
+from .translation import Translatable, translations_to_fetch
 
 
 class StanceQuerySet(FreshQuerySet):
@@ -175,7 +175,9 @@ class Balance:
     def of(cls, debate):
         """The balance of `debate`, fetched with Debate.objects.with_thread_summary()
         (its totals are annotated there): one query, for the stances' counts."""
-        stances = list(debate.stances.with_counts())
+        stances = list(
+            debate.stances.with_counts().prefetch_related(*translations_to_fetch())
+        )
         if not stances:
             return cls(periods=(), rows=())
         columns = []
@@ -199,7 +201,11 @@ class Balance:
             )
         )
         heads = [
-            (stance.key, stance.label, f"stance-colour-{i % PALETTE_SIZE + 1}")
+            (
+                stance.key,
+                stance.shown("label").text,
+                f"stance-colour-{i % PALETTE_SIZE + 1}",
+            )
             for i, stance in enumerate(stances)
         ]
         heads.append((NO_STANCE, NO_STANCE_LABEL, "stance-none"))

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
+from django.utils.translation import gettext
 
 from .house_rule import HouseRule
 
@@ -47,18 +48,26 @@ class Suspension(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.author} suspended {self.period_display}"
+        return gettext("%(author)s suspended %(period)s") % {
+            "author": self.author,
+            "period": self.period_display,
+        }
 
     @property
     def period_display(self):
         if self.ends_at is None:
-            return "until further notice"
-        return "until " + format_date(timezone.localtime(self.ends_at), "j F Y, H:i")
+            return gettext("until further notice")
+        ends = format_date(timezone.localtime(self.ends_at), gettext("j F Y, H:i"))
+        # Translators: how long a suspension lasts, as in "suspended until 3 May
+        # 2025, 14:00".
+        return gettext("until %(date)s") % {"date": ends}
 
     def refusal_message(self):
-        message = f"You are suspended from posting {self.period_display}."
+        message = gettext("You are suspended from posting %(period)s.") % {
+            "period": self.period_display
+        }
         if self.rule:
-            message += f" Reason: {self.rule}."
+            message += " " + gettext("Reason: %(rule)s.") % {"rule": self.rule}
         if self.note:
             message += f" {self.note}"
         return message

@@ -16,6 +16,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ..search import korean
 from .freshness import FreshQuerySet
 
 # The languages a text can be written in, named in their own tongue.
@@ -27,6 +28,12 @@ def content_language(language=None):
     """The content language of an interface language: "en-gb" → "en"."""
     code = (language or get_language() or ORIGINAL_LANGUAGE).split("-")[0].lower()
     return code if code in dict(CONTENT_LANGUAGES) else ORIGINAL_LANGUAGE
+
+
+def translations_to_fetch():
+    """The prefetch a page showing translatable rows asks for: their translations,
+    or nothing when the reader reads the originals' language."""
+    return [] if content_language() == ORIGINAL_LANGUAGE else ["translations"]
 
 
 @dataclass(frozen=True)
@@ -104,6 +111,10 @@ class DebateTranslationQuerySet(TranslationQuerySet):
         return self.get(debate__slug=debate_slug, language=language)
 
 
+# What a search in Korean finds a debate's translation by.
+SEARCHED_FIELDS = ("title", "question", "introduction")
+
+
 class DebateTranslation(Translation):
     debate = models.ForeignKey(
         "debates.Debate", on_delete=models.CASCADE, related_name="translations"
@@ -111,6 +122,14 @@ class DebateTranslation(Translation):
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
     question = models.TextField(_("question"), blank=True)
+    search_words = models.TextField(
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The words search finds the translation by (debates.search.korean); "
+            "kept with its title, question and introduction."
+        ),
+    )
 
     objects = DebateTranslationQuerySet.as_manager()
 
@@ -129,10 +148,24 @@ class DebateTranslation(Translation):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {*update_fields} & {*SEARCHED_FIELDS}:
+            self.index_for_search()
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_words"}
+        super().save(*args, **kwargs)
+
     def natural_key(self):
         return (*self.debate.natural_key(), self.language)
 
     natural_key.dependencies = ["debates.debate"]
+
+    def index_for_search(self):
+        """Set `search_words` from the translated texts, as the comments' are."""
+        self.search_words = korean.search_words(
+            " ".join(getattr(self, field) for field in SEARCHED_FIELDS)
+        )
 
 
 class StanceTranslationQuerySet(TranslationQuerySet):

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from .choices import RuleAction
 from .house_rule import HouseRule
@@ -23,9 +24,11 @@ class WordRule(models.Model):
 
     pattern = models.CharField(
         max_length=200,
-        help_text="A word or phrase; * stands for any letters (spam* matches "
-        "“spammer”). Case does not matter. Korean patterns match inside words, so "
-        "미군놈 also catches 미군놈들이.",
+        help_text=_(
+            "A word or phrase; * stands for any letters (spam* matches “spammer”). "
+            "Case does not matter. Korean patterns match inside words, so 미군놈 "
+            "also catches 미군놈들이."
+        ),
     )
     action = models.CharField(max_length=10, choices=RuleAction.choices)
     house_rule = models.ForeignKey(
@@ -34,15 +37,17 @@ class WordRule(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="word_rules",
-        help_text="The house rule it enforces, named to the poster.",
+        help_text=_("The house rule it enforces, named to the poster."),
     )
     applies_to_staff = models.BooleanField(
-        "applies to staff and moderators",
+        _("applies to staff and moderators"),
         default=False,
-        help_text="Staff and moderators are exempt unless this is ticked.",
+        help_text=_("Staff and moderators are exempt unless this is ticked."),
     )
     note = models.CharField(
-        max_length=200, blank=True, help_text="Why the rule exists, for moderators."
+        max_length=200,
+        blank=True,
+        help_text=_("Why the rule exists, for moderators."),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(auto_now=True)
@@ -53,8 +58,9 @@ class WordRule(models.Model):
             models.UniqueConstraint(
                 Lower("pattern"),
                 name="unique_word_rule_pattern",
-                violation_error_message="A rule with this pattern already exists "
-                "(case does not matter).",
+                violation_error_message=_(
+                    "A rule with this pattern already exists (case does not matter)."
+                ),
             ),
         ]
 

@@ -19,7 +19,8 @@ import datetime
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_lazy
 
 from ..models import (
     Author,
@@ -41,6 +42,7 @@ from ..models.choices import (
     RuleAction,
 )
 from ..models.comment import passage_of
+from ..models.translation import ORIGINAL_LANGUAGE
 from ..notifications.emails import (
     notify_decision,
     notify_reply,
@@ -105,14 +107,41 @@ def _decide(comment, status, *, by, rule=None, note=""):
     comment.automatic_flags.unresolved().update(resolved_at=comment.moderated_at)
 
 
-def _require(comment, verb, action):
+# Why a decision does not apply to a comment in its status.
+REFUSED_DECISIONS = {
+    ModerationVerb.APPROVE: gettext_lazy(
+        # Translators: %(status)s is a comment's status in lower case, e.g.
+        # "removed by a moderator".
+        "A comment that is %(status)s cannot be approved."
+    ),
+    ModerationVerb.REJECT: gettext_lazy(
+        "A comment that is %(status)s cannot be rejected (only one awaiting review)."
+    ),
+    ModerationVerb.REMOVE: gettext_lazy(
+        "A comment that is %(status)s cannot be removed."
+    ),
+    ModerationVerb.RESTORE: gettext_lazy(
+        "A comment that is %(status)s cannot be restored."
+    ),
+    ModerationVerb.PICK: gettext_lazy("A comment that is %(status)s cannot be picked."),
+}
+
+
+def _require(comment, verb):
     """Refuse a decision that the comment's status does not allow
     (`Comment.allowed_decisions`)."""
     if verb not in comment.allowed_decisions:
         raise ModerationError(
-            f"A comment that is {comment.get_status_display().lower()} cannot be "
-            f"{action}."
+            str(REFUSED_DECISIONS[verb])
+            % {"status": comment.get_status_display().lower()}
         )
+
+
+def _in_audit_language(say):
+    """What `say()` says, in English as the audit trail keeps it, whoever is
+    reading."""
+    with translation.override(ORIGINAL_LANGUAGE):
+        return str(say())
 
 
 @transaction.atomic
@@ -120,7 +149,7 @@ def approve_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -
     """Publish a comment awaiting review, or keep a reported one up and clear its
     reports."""
     comment = _locked(comment)
-    _require(comment, ModerationVerb.APPROVE, "approved")
+    _require(comment, ModerationVerb.APPROVE)
     first_shown = comment.status == CommentStatus.PENDING
     _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
     _record(ModerationVerb.APPROVE, by=by, comment=comment, note=note)
@@ -136,7 +165,7 @@ def reject_comment(
 ) -> None:
     """Refuse a comment that was never public; its author sees why."""
     comment = _locked(comment)
-    _require(comment, ModerationVerb.REJECT, "rejected (only one awaiting review)")
+    _require(comment, ModerationVerb.REJECT)
     _decide(comment, CommentStatus.REJECTED, by=by, rule=rule, note=note)
     _record(ModerationVerb.REJECT, by=by, comment=comment, rule=rule, note=note)
     notify_decision(comment, ModerationVerb.REJECT)
@@ -148,7 +177,7 @@ def remove_comment(
 ) -> None:
     """Take down a public (or held) comment; a placeholder keeps its place."""
     comment = _locked(comment)
-    _require(comment, ModerationVerb.REMOVE, "removed")
+    _require(comment, ModerationVerb.REMOVE)
     _decide(comment, CommentStatus.REMOVED, by=by, rule=rule, note=note)
     _record(ModerationVerb.REMOVE, by=by, comment=comment, rule=rule, note=note)
     notify_decision(comment, ModerationVerb.REMOVE)
@@ -172,7 +201,7 @@ def restore_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") -
 def _publish_again(comment, *, by, note, detail=""):
     """Publish a rejected or removed comment as it was, in the audit trail; a
     comment shown for the first time tells the person it replies to."""
-    _require(comment, ModerationVerb.RESTORE, "restored")
+    _require(comment, ModerationVerb.RESTORE)
     first_shown = comment.status == CommentStatus.REJECTED
     _decide(comment, CommentStatus.PUBLISHED, by=by, note=note)
     _record(ModerationVerb.RESTORE, by=by, comment=comment, note=note, detail=detail)
@@ -222,10 +251,12 @@ def decide_review(
 def pick_comment(*, comment: Comment, by: AbstractBaseUser, quote: str) -> None:
     """Make a comment an editor's pick, with a phrase from it as the pull-quote."""
     comment = _locked(comment)
-    _require(comment, ModerationVerb.PICK, "picked")
+    _require(comment, ModerationVerb.PICK)
     quote = passage_of(quote)
     if not quote or not comment.contains_passage(quote):
-        raise ModerationError("The pull-quote must be a phrase from the comment.")
+        raise ModerationError(
+            gettext("The pull-quote must be a phrase from the comment.")
+        )
     comment.highlight = quote
     comment.save(update_fields=["highlight"])
     _record(ModerationVerb.PICK, by=by, comment=comment, detail=quote[:300])
@@ -235,7 +266,7 @@ def pick_comment(*, comment: Comment, by: AbstractBaseUser, quote: str) -> None:
 def unpick_comment(*, comment: Comment, by: AbstractBaseUser) -> None:
     comment = _locked(comment)
     if not comment.highlight:
-        raise ModerationError("This comment is not a pick.")
+        raise ModerationError(gettext("This comment is not a pick."))
     comment.highlight = ""
     comment.save(update_fields=["highlight"])
     _record(ModerationVerb.UNPICK, by=by, comment=comment)
@@ -268,7 +299,7 @@ def set_stance(
 
 
 def _stance_label(stance):
-    return stance.label if stance else NO_STANCE_LABEL
+    return stance.label if stance else _in_audit_language(lambda: NO_STANCE_LABEL)
 
 
 @transaction.atomic
@@ -279,11 +310,11 @@ def report_comment(
     it is held (hidden, with a placeholder) until a moderator decides."""
     comment = _locked(comment)
     if comment.status != CommentStatus.PUBLISHED:
-        raise ModerationError("Only published comments can be reported.")
+        raise ModerationError(gettext("Only published comments can be reported."))
     if comment.author.user_id == reporter.pk:
-        raise ModerationError("You cannot report your own comment.")
+        raise ModerationError(gettext("You cannot report your own comment."))
     if comment.reports.filter(reporter=reporter).exists():
-        raise ModerationError("You have already reported this comment.")
+        raise ModerationError(gettext("You have already reported this comment."))
     report = Report.objects.create(comment=comment, reporter=reporter, reason=reason)
     if comment.reports.unresolved().count() >= settings.FORUM_REPORTS_TO_HOLD:
         comment.status = CommentStatus.HELD
@@ -331,7 +362,9 @@ def schedule_close(
 ) -> None:
     """Set (or with None, cancel) the time the debate stops taking comments."""
     if closes_at is not None and closes_at <= timezone.now():
-        raise ModerationError("Choose a closing time in the future, or close it now.")
+        raise ModerationError(
+            gettext("Choose a closing time in the future, or close it now.")
+        )
     debate = Debate.objects.select_for_update().get(pk=debate.pk)
     debate.closes_at = closes_at
     debate.save(update_fields=["closes_at"])
@@ -384,7 +417,10 @@ def set_moderation_mode(
     debate.moderation_mode = mode
     debate.save(update_fields=["moderation_mode"])
     _record(
-        ModerationVerb.MODE, by=by, debate=debate, detail=ModerationMode(mode).label
+        ModerationVerb.MODE,
+        by=by,
+        debate=debate,
+        detail=_in_audit_language(lambda: ModerationMode(mode).label),
     )
 
 
@@ -400,7 +436,9 @@ def suspend_author(
     """Stop an author posting until `ends_at`, or until lifted if None."""
     now = timezone.now()
     if ends_at is not None and ends_at <= now:
-        raise ModerationError("A suspension must end in the future (or not at all).")
+        raise ModerationError(
+            gettext("A suspension must end in the future (or not at all).")
+        )
     suspension = Suspension.objects.create(
         author=author,
         starts_at=now,
@@ -415,7 +453,7 @@ def suspend_author(
         author=author,
         rule=rule,
         note=note,
-        detail=suspension.period_display,
+        detail=_in_audit_language(lambda: suspension.period_display),
     )
     return suspension
 
@@ -433,7 +471,7 @@ def unmask_comment(*, comment: Comment, by: AbstractBaseUser, note: str = "") ->
     """Overturn a masking rule: readers see the comment's words as written."""
     comment = _locked(comment)
     if not comment.unmasked_body:
-        raise ModerationError("Nothing in this comment is masked.")
+        raise ModerationError(gettext("Nothing in this comment is masked."))
     comment.body, comment.unmasked_body = comment.unmasked_body, ""
     comment.save(update_fields=["body", "unmasked_body"])
     comment.automatic_flags.unresolved().filter(action=RuleAction.MASK).update(

@@ -3,6 +3,8 @@
 from crispy_forms.helper import FormHelper
 from django import forms
 from django.conf import settings
+from django.utils.text import format_lazy
+from django.utils.translation import gettext_lazy as _
 
 from ..models import HouseRule
 from ..models.choices import ModerationMode
@@ -13,7 +15,7 @@ class DebateStateForm(forms.Form):
     """The optional reason a moderator gives for opening or closing a debate."""
 
     reason = text_field(
-        "Reason (optional, shown to readers)", REASON_MAX_LENGTH, required=False
+        _("Reason (optional, shown to readers)"), REASON_MAX_LENGTH, required=False
     )
 
     def __init__(self, *args, **kwargs):
@@ -25,53 +27,62 @@ class DebateStateForm(forms.Form):
 class DecisionForm(forms.Form):
     """A moderator's optional note on approving or restoring a comment."""
 
-    note = text_field("Note (optional)", REASON_MAX_LENGTH, required=False)
+    note = text_field(_("Note (optional)"), REASON_MAX_LENGTH, required=False)
 
 
 class RuleDecisionForm(DecisionForm):
     """Rejections and removals cite a house rule; the author is shown it."""
 
     rule = forms.ModelChoiceField(
-        label="House rule",
+        label=_("House rule"),
         queryset=HouseRule.objects.all(),
-        empty_label="Choose the rule it breaks",
-        error_messages={"required": "Choose the house rule the comment breaks."},
+        empty_label=_("Choose the rule it breaks"),
+        error_messages={"required": _("Choose the house rule the comment breaks.")},
     )
     field_order = ["rule", "note"]
 
 
 class PickForm(forms.Form):
-    quote = text_field("Pull-quote (a phrase from the comment)", 500)
+    quote = text_field(_("Pull-quote (a phrase from the comment)"), 500)
 
 
 class ScheduleForm(forms.Form):
     closes_at = forms.DateTimeField(
-        label=f"Close automatically at ({settings.TIME_ZONE})",
+        label=format_lazy(
+            # Translators: keep {time_zone}: the forum's time zone, e.g. "UTC".
+            _("Close automatically at ({time_zone})"),
+            time_zone=settings.TIME_ZONE,
+        ),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="Leave empty to cancel a scheduled closing.",
+        help_text=_("Leave empty to cancel a scheduled closing."),
     )
 
 
 class ModerationModeForm(forms.Form):
-    mode = forms.ChoiceField(label="Mode", choices=ModerationMode.choices)
+    # Translators: how a debate is moderated, e.g. "Pre-moderated".
+    mode = forms.ChoiceField(label=_("Mode"), choices=ModerationMode.choices)
 
 
 class SuspensionForm(forms.Form):
     ends_at = forms.DateTimeField(
-        label=f"Suspended until ({settings.TIME_ZONE})",
+        label=format_lazy(
+            # Translators: keep {time_zone}: the forum's time zone, e.g. "UTC".
+            _("Suspended until ({time_zone})"),
+            time_zone=settings.TIME_ZONE,
+        ),
         required=False,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
-        help_text="Leave empty to suspend until a moderator lifts it.",
+        help_text=_("Leave empty to suspend until a moderator lifts it."),
     )
     rule = forms.ModelChoiceField(
-        label="House rule",
+        label=_("House rule"),
         queryset=HouseRule.objects.all(),
-        empty_label="Choose the rule broken",
-        error_messages={"required": "Choose the house rule that was broken."},
+        empty_label=_("Choose the rule broken"),
+        error_messages={"required": _("Choose the house rule that was broken.")},
     )
     note = text_field(
-        "Note (optional, shown to the poster)",
+        _("Note (optional, shown to the poster)"),
         REASON_MAX_LENGTH,
         required=False,
     )

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext, gettext_lazy
 from django.views.decorators.http import require_POST
 
 from ..models import Author, Comment, Debate, ModerationAction
@@ -89,11 +90,27 @@ def comment_detail(request, pk):
 
 
 COMMENT_DECISIONS = {
-    # verb: (function, form, message)
-    "approve": (moderation.approve_comment, DecisionForm, "Approved."),
-    "restore": (moderation.restore_comment, DecisionForm, "Restored."),
-    "reject": (moderation.reject_comment, RuleDecisionForm, "Rejected."),
-    "remove": (moderation.remove_comment, RuleDecisionForm, "Removed."),
+    # verb: (function, form, message naming the comment's signature)
+    "approve": (
+        moderation.approve_comment,
+        DecisionForm,
+        gettext_lazy("Approved. (%(signature)s)"),
+    ),
+    "restore": (
+        moderation.restore_comment,
+        DecisionForm,
+        gettext_lazy("Restored. (%(signature)s)"),
+    ),
+    "reject": (
+        moderation.reject_comment,
+        RuleDecisionForm,
+        gettext_lazy("Rejected. (%(signature)s)"),
+    ),
+    "remove": (
+        moderation.remove_comment,
+        RuleDecisionForm,
+        gettext_lazy("Removed. (%(signature)s)"),
+    ),
 }
 
 
@@ -111,7 +128,7 @@ def comment_decide(request, pk, verb):
     except moderation.ModerationError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, f"{done} ({comment.signature})")
+        messages.success(request, str(done) % {"signature": comment.signature})
     return _back(request, reverse("moderation:queue"))
 
 
@@ -124,7 +141,7 @@ def comment_review(request, pk):
     form = DecisionForm(request.POST)
     outcome = request.POST.get("outcome")
     if outcome not in ("restore", "keep"):
-        messages.error(request, "Choose Restore it or Keep the decision.")
+        messages.error(request, gettext("Choose Restore it or Keep the decision."))
     elif not form.is_valid():
         messages.error(request, _first_error(form))
     else:
@@ -138,10 +155,14 @@ def comment_review(request, pk):
         except moderation.ModerationError as refusal:
             messages.error(request, str(refusal))
         else:
-            done = "Restored" if outcome == "restore" else "Decision kept"
-            messages.success(
-                request, f"{done} on review; the author is told. ({comment.author})"
+            done = (
+                gettext("Restored on review; the author is told. (%(author)s)")
+                if outcome == "restore"
+                else gettext(
+                    "Decision kept on review; the author is told. (%(author)s)"
+                )
             )
+            messages.success(request, done % {"author": comment.author})
     return _back(request, reverse("moderation:comment", args=[pk]))
 
 
@@ -153,12 +174,12 @@ def comment_pick(request, pk):
     try:
         if "unpick" in request.POST:
             moderation.unpick_comment(comment=comment, by=request.user)
-            messages.success(request, "No longer a pick.")
+            messages.success(request, gettext("No longer a pick."))
         elif form.is_valid():
             moderation.pick_comment(
                 comment=comment, by=request.user, quote=form.cleaned_data["quote"]
             )
-            messages.success(request, "Picked, with its pull-quote.")
+            messages.success(request, gettext("Picked, with its pull-quote."))
         else:
             messages.error(request, _first_error(form))
     except moderation.ModerationError as refusal:
@@ -205,8 +226,8 @@ def debate_close(request, slug):
         request,
         slug,
         moderation.close_debate,
-        done="The debate is closed to new comments.",
-        unchanged="The debate was already closed.",
+        done=gettext("The debate is closed to new comments."),
+        unchanged=gettext("The debate was already closed."),
     )
 
 
@@ -217,8 +238,8 @@ def debate_open(request, slug):
         request,
         slug,
         moderation.open_debate,
-        done="The debate is open for comments again.",
-        unchanged="The debate was already open.",
+        done=gettext("The debate is open for comments again."),
+        unchanged=gettext("The debate was already open."),
     )
 
 
@@ -237,7 +258,7 @@ def debate_schedule(request, slug):
         except moderation.ModerationError as refusal:
             messages.error(request, str(refusal))
         else:
-            messages.success(request, "Closing time saved.")
+            messages.success(request, gettext("Closing time saved."))
     return redirect("moderation:debate", slug=slug)
 
 
@@ -250,7 +271,7 @@ def debate_mode(request, slug):
         moderation.set_moderation_mode(
             debate=debate, by=request.user, mode=form.cleaned_data["mode"]
         )
-        messages.success(request, "Moderation mode saved.")
+        messages.success(request, gettext("Moderation mode saved."))
     else:
         messages.error(request, _first_error(form))
     return redirect("moderation:debate", slug=slug)
@@ -293,7 +314,10 @@ def author_suspend(request, pk):
             messages.error(request, str(refusal))
         else:
             messages.success(
-                request, f"{author.signature} is suspended {suspension.period_display}."
+                request,
+                # Translators: e.g. "Jane (Leeds) is suspended until further notice."
+                gettext("%(signature)s is suspended %(period)s.")
+                % {"signature": author.signature, "period": suspension.period_display},
             )
     return redirect("moderation:author", pk=pk)
 
@@ -303,9 +327,12 @@ def author_suspend(request, pk):
 def author_lift(request, pk):
     author = get_object_or_404(Author, pk=pk)
     if moderation.lift_suspensions(author=author, by=request.user):
-        messages.success(request, f"{author.signature} may post again.")
+        messages.success(
+            request,
+            gettext("%(signature)s may post again.") % {"signature": author.signature},
+        )
     else:
-        messages.info(request, "There was no suspension in force.")
+        messages.info(request, gettext("There was no suspension in force."))
     return redirect("moderation:author", pk=pk)
 
 
@@ -318,7 +345,7 @@ def comment_unmask(request, pk):
     except moderation.ModerationError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, "Readers now see the words as written.")
+        messages.success(request, gettext("Readers now see the words as written."))
     return redirect("moderation:comment", pk=pk)
 
 
@@ -329,7 +356,10 @@ def author_clear_record(request, pk):
     moderation.clear_record(author=author, by=request.user)
     messages.success(
         request,
-        f"{author.signature}'s record is cleared: earlier decisions no longer hold "
-        "their comments for review.",
+        gettext(
+            "%(signature)s's record is cleared: earlier decisions no longer hold "
+            "their comments for review."
+        )
+        % {"signature": author.signature},
     )
     return _back(request, reverse("moderation:queue"))

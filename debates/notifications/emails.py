@@ -25,6 +25,8 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Author, Comment
 from ..models.choices import ModerationVerb
@@ -40,15 +42,31 @@ EVERY_KIND = "all"
 EVERY_FOLLOW = "follows"
 REPLY_EXCERPT_LENGTH = 600
 
-# What each decision did, and what it means for the comment now.
+# What each decision did and what it means for the comment now, and the subject
+# of the email that says so.
 DECISIONS = {
-    ModerationVerb.APPROVE: ("approved", "It is published."),
-    ModerationVerb.REJECT: ("rejected", "It will not be published."),
-    ModerationVerb.REMOVE: (
-        "removed",
-        "Readers now see a note that a moderator removed it where it was.",
+    ModerationVerb.APPROVE: (
+        _("A moderator approved your comment on “%(debate)s”. It is published."),
+        _("Your comment on “%(debate)s” was approved"),
     ),
-    ModerationVerb.RESTORE: ("restored", "It is published again."),
+    ModerationVerb.REJECT: (
+        _(
+            "A moderator rejected your comment on “%(debate)s”. It will not be "
+            "published."
+        ),
+        _("Your comment on “%(debate)s” was rejected"),
+    ),
+    ModerationVerb.REMOVE: (
+        _(
+            "A moderator removed your comment on “%(debate)s”. Readers now see a "
+            "note that a moderator removed it where it was."
+        ),
+        _("Your comment on “%(debate)s” was removed"),
+    ),
+    ModerationVerb.RESTORE: (
+        _("A moderator restored your comment on “%(debate)s”. It is published again."),
+        _("Your comment on “%(debate)s” was restored"),
+    ),
 }
 
 
@@ -75,7 +93,11 @@ class Letter:
         self.blocks.append({"kind": "link", "label": label, "url": url})
 
     def plain_text(self):
-        parts = [f"{self.greeting},", *map(_plain_block, self.blocks)]
+        parts = [
+            # Translators: the line that opens an email, as in "Hello Matt,".
+            gettext("%(greeting)s,") % {"greeting": self.greeting},
+            *map(_plain_block, self.blocks),
+        ]
         if self.footer:
             parts.append("\n".join(["-- ", *map(_plain_block, self.footer)]))
         return "\n\n".join(parts)
@@ -84,6 +106,14 @@ class Letter:
         return render_to_string(
             "emails/letter.html", {"letter": self, "subject": subject}
         )
+
+
+def hello(name: str = "") -> str:
+    """An email's greeting: "Hello Matt", or "Hello" when there is no name."""
+    if name:
+        # Translators: an email's greeting; the email adds a comma: "Hello Matt,".
+        return gettext("Hello %(name)s") % {"name": name}
+    return gettext("Hello")
 
 
 def _plain_block(block):
@@ -126,19 +156,26 @@ def ask_to_confirm(author: Author) -> None:
     email = author.user.email
     token = confirmation_token(author, email)
     link = absolute_url(reverse("debates:confirm_email", kwargs={"token": token}))
-    letter = Letter(greeting=f"Hello {author.name}")
+    letter = Letter(greeting=hello(author.name))
     letter.say(
-        f"You asked Revived Debates to send notification emails to {email}.",
-        f"To confirm this address is yours, open this link within "
-        f"{CONFIRMATION_DAYS} days:",
+        gettext("You asked Revived Debates to send notification emails to %(email)s.")
+        % {"email": email},
+        ngettext(
+            "To confirm this address is yours, open this link within %(days)s day:",
+            "To confirm this address is yours, open this link within %(days)s days:",
+            CONFIRMATION_DAYS,
+        )
+        % {"days": CONFIRMATION_DAYS},
     )
     letter.link("", link)
     letter.say(
-        "If you did not ask for this, ignore this email: nothing more will be "
-        "sent to this address."
+        gettext(
+            "If you did not ask for this, ignore this email: nothing more will be "
+            "sent to this address."
+        )
     )
     message = _message(
-        subject="Confirm your address for Revived Debates",
+        subject=gettext("Confirm your address for Revived Debates"),
         letter=letter,
         to=[email],
         headers={"Auto-Submitted": "auto-generated"},
@@ -150,19 +187,26 @@ def send_password_reset(user, *, reset_url: str, valid_for: str) -> None:
     """Email a reader the link that lets them choose a new password. Only an address
     its reader confirmed is ever given here (see participation.password_reset)."""
     author = getattr(user, "author", None)
-    letter = Letter(greeting=f"Hello {author.name}" if author else "Hello")
+    letter = Letter(greeting=hello(author.name if author else ""))
     letter.say(
-        "Someone, probably you, asked to reset the password of the Revived Debates "
-        f"account {user.get_username()}, which uses this address.",
-        f"To choose a new password, open this link within {valid_for}:",
+        gettext(
+            "Someone, probably you, asked to reset the password of the Revived "
+            "Debates account %(username)s, which uses this address."
+        )
+        % {"username": user.get_username()},
+        # Translators: %(valid_for)s is a duration in words, as in "3 days".
+        gettext("To choose a new password, open this link within %(valid_for)s:")
+        % {"valid_for": valid_for},
     )
     letter.link("", reset_url)
     letter.say(
-        "The link works once. If you did not ask for this, ignore this email: your "
-        "password stays as it is."
+        gettext(
+            "The link works once. If you did not ask for this, ignore this email: "
+            "your password stays as it is."
+        )
     )
     message = _message(
-        subject="Reset your password for Revived Debates",
+        subject=gettext("Reset your password for Revived Debates"),
         letter=letter,
         to=[user.email],
         headers={"Auto-Submitted": "auto-generated"},
@@ -212,11 +256,16 @@ def confirmation_for(token: str) -> Author:
         )
     except signing.SignatureExpired as expired:
         raise ConfirmationRefused(
-            f"This link is more than {CONFIRMATION_DAYS} days old."
+            ngettext(
+                "This link is more than %(days)s day old.",
+                "This link is more than %(days)s days old.",
+                CONFIRMATION_DAYS,
+            )
+            % {"days": CONFIRMATION_DAYS}
         ) from expired
     except signing.BadSignature as bad:
         raise ConfirmationRefused(
-            "This link was not made by the forum, or part of it is missing."
+            gettext("This link was not made by the forum, or part of it is missing.")
         ) from bad
     author = (
         Author.objects.select_related("user")
@@ -224,13 +273,15 @@ def confirmation_for(token: str) -> Author:
         .first()
     )
     if author is None:
-        raise ConfirmationRefused("The account this link was for no longer exists.")
+        raise ConfirmationRefused(
+            gettext("The account this link was for no longer exists.")
+        )
     if "@" in address:
         # A link emailed before addresses were digested, still within its days.
         address = _address_digest(address)
     if not constant_time_compare(address, _address_digest(author.user.email)):
         raise ConfirmationRefused(
-            "This link is for an address the account no longer uses."
+            gettext("This link is for an address the account no longer uses.")
         )
     return author
 
@@ -254,29 +305,28 @@ def notify_decision(comment: Comment, verb: ModerationVerb) -> None:
     author = comment.author
     if author.user_id is None or author.user_id == comment.moderated_by_id:
         return
-    done, meaning = DECISIONS[verb]
-    letter = Letter(greeting=f"Hello {author.name}")
-    letter.say(
-        f"A moderator {done} your comment on “{comment.debate.title}”. {meaning}"
-    )
+    said, subject = DECISIONS[verb]
+    debate = {"debate": comment.debate.title}
+    letter = Letter(greeting=hello(author.name))
+    letter.say(said % debate)
     rule = comment.moderation_rule
     letter.say(
-        f"The reason: {rule}." if rule else "",
+        gettext("The reason: %(rule)s.") % {"rule": rule} if rule else "",
         rule.text if rule else "",
-        f"The moderator's note: {comment.moderation_note}"
+        gettext("The moderator's note: %(note)s") % {"note": comment.moderation_note}
         if comment.moderation_note
         else "",
     )
     if comment.status == Comment.Status.REJECTED:
         # A rejected comment has no place in the thread; its author reads it, and
         # the reason, on their own page.
-        letter.link("Read it on your page", absolute_url(author))
+        letter.link(gettext("Read it on your page"), absolute_url(author))
     else:
-        letter.link("Your comment", absolute_url(comment))
+        letter.link(gettext("Your comment"), absolute_url(comment))
     _send(
         author,
         Author.Notification.DECISION,
-        subject=f"Your comment on “{comment.debate.title}” was {done}",
+        subject=subject % debate,
         letter=letter,
     )
 
@@ -287,27 +337,39 @@ def notify_review_outcome(review, comment: Comment) -> None:
     author = comment.author
     if author.user_id is None:
         return
-    letter = Letter(greeting=f"Hello {author.name}")
+    debate = {"debate": comment.debate.title}
+    letter = Letter(greeting=hello(author.name))
     if review.outcome == review.Outcome.RESTORED:
         letter.say(
-            f"Another moderator looked again at your comment on "
-            f"“{comment.debate.title}”, as you asked, and restored it. "
-            "It is published."
+            gettext(
+                "Another moderator looked again at your comment on “%(debate)s”, as "
+                "you asked, and restored it. It is published."
+            )
+            % debate
         )
-        letter.link("Your comment", absolute_url(comment))
-        subject = f"Your comment on “{comment.debate.title}” was restored on review"
+        letter.link(gettext("Your comment"), absolute_url(comment))
+        subject = gettext("Your comment on “%(debate)s” was restored on review")
     else:
         letter.say(
-            f"Another moderator looked again at your comment on "
-            f"“{comment.debate.title}”, as you asked, and kept the decision: "
-            f"it stays {comment.get_status_display().lower()}.",
-            f"The reason: {comment.moderation_rule}."
+            gettext(
+                # Translators: %(status)s is where the comment stands, in lower
+                # case: "rejected", "removed by a moderator".
+                "Another moderator looked again at your comment on “%(debate)s”, as "
+                "you asked, and kept the decision: it stays %(status)s."
+            )
+            % {**debate, "status": comment.get_status_display().lower()},
+            gettext("The reason: %(rule)s.") % {"rule": comment.moderation_rule}
             if comment.moderation_rule
             else "",
         )
-        letter.link("Read it on your page", absolute_url(author))
-        subject = f"The decision on your comment on “{comment.debate.title}” stands"
-    letter.say(f"The moderator's note: {review.reply}" if review.reply else "")
+        letter.link(gettext("Read it on your page"), absolute_url(author))
+        subject = gettext("The decision on your comment on “%(debate)s” stands")
+    subject = subject % debate
+    letter.say(
+        gettext("The moderator's note: %(note)s") % {"note": review.reply}
+        if review.reply
+        else ""
+    )
     _send(author, Author.Notification.DECISION, subject=subject, letter=letter)
 
 
@@ -324,13 +386,23 @@ def notify_reply(reply: Comment) -> None:
         return
     if answered.author_id == reply.author_id:
         return
-    happened = f"{reply.signature} replied to your comment on “{reply.debate.title}”"
+    who_where = {"signature": reply.signature, "debate": reply.debate.title}
     excerpt = Truncator(reply.body).chars(REPLY_EXCERPT_LENGTH)
-    letter = Letter(greeting=f"Hello {answered.author.name}")
-    letter.say(f"{happened}:")
+    letter = Letter(greeting=hello(answered.author.name))
+    letter.say(
+        # Translators: the line above the quoted reply, in the email's body.
+        gettext("%(signature)s replied to your comment on “%(debate)s”:") % who_where
+    )
     letter.quote(excerpt)
-    letter.link("Read it in the debate", absolute_url(reply))
-    _send(answered.author, Author.Notification.REPLY, subject=happened, letter=letter)
+    letter.link(gettext("Read it in the debate"), absolute_url(reply))
+    _send(
+        answered.author,
+        Author.Notification.REPLY,
+        # Translators: the subject of the email.
+        subject=gettext("%(signature)s replied to your comment on “%(debate)s”")
+        % who_where,
+        letter=letter,
+    )
 
 
 def unsubscribe_url(author: Author, kind: str) -> str:
@@ -351,14 +423,16 @@ def what_a_token_stops(kind: str, author: Author) -> str:
     """The emails an unsubscribe token stops, in words: "emails when someone
     replies to your comments"."""
     if kind == EVERY_KIND:
-        return "all emails from Revived Debates"
+        return gettext("all emails from Revived Debates")
     if kind == EVERY_FOLLOW:
-        return "emails about the debates you follow"
+        return gettext("emails about the debates you follow")
     if kind.startswith("follow:"):
-        debate = author.follows.filter(debate=kind.partition(":")[2]).first()
-        title = f"“{debate.debate.title}”" if debate else "a debate you followed"
-        return f"emails about {title}"
-    return f"emails {Author.Notification(kind).label}"
+        follow = author.follows.filter(debate=kind.partition(":")[2]).first()
+        if follow is None:
+            return gettext("emails about a debate you followed")
+        return gettext("emails about “%(debate)s”") % {"debate": follow.debate.title}
+    # Translators: %(when)s is as in "when someone replies to your comments".
+    return gettext("emails %(when)s") % {"when": Author.Notification(kind).label}
 
 
 @transaction.atomic
@@ -400,18 +474,21 @@ def _send(recipient, kind, *, subject, letter):
         {
             "kind": "paragraph",
             "lines": [
-                f"You get this email because you asked to be emailed {kind.label}."
+                # Translators: %(when)s is as in "when someone replies to your
+                # comments".
+                gettext("You get this email because you asked to be emailed %(when)s.")
+                % {"when": kind.label}
             ],
         },
-        {"kind": "link", "label": "Stop these emails", "url": stop},
+        {"kind": "link", "label": gettext("Stop these emails"), "url": stop},
         {
             "kind": "link",
-            "label": "Stop all emails from Revived Debates",
+            "label": gettext("Stop all emails from Revived Debates"),
             "url": unsubscribe_url(recipient, EVERY_KIND),
         },
         {
             "kind": "link",
-            "label": "Your notification settings (signed in)",
+            "label": gettext("Your notification settings (signed in)"),
             "url": absolute_url(reverse("debates:notification_settings")),
         },
     ]

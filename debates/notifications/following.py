@@ -17,6 +17,8 @@ from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.utils import timezone
 from django.utils.text import Truncator
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Author, Comment, Debate, Follow, ModerationAction
 from ..models.choices import STATE_CHANGE_VERBS, ModerationVerb
@@ -31,10 +33,11 @@ DIGEST_LIMIT = 20
 EXCERPT_LENGTH = 280
 
 STATE_NEWS = {
-    ModerationVerb.CLOSE: "A moderator closed the debate to new comments.",
-    ModerationVerb.CLOSE_ON_SCHEDULE: "The debate closed to new comments, as "
-    "scheduled.",
-    ModerationVerb.OPEN: "A moderator reopened the debate for comments.",
+    ModerationVerb.CLOSE: _("A moderator closed the debate to new comments."),
+    ModerationVerb.CLOSE_ON_SCHEDULE: _(
+        "The debate closed to new comments, as scheduled."
+    ),
+    ModerationVerb.OPEN: _("A moderator reopened the debate for comments."),
 }
 
 
@@ -202,16 +205,19 @@ def _footer(author, debate):
     return [
         {
             "kind": "paragraph",
-            "lines": [f"You get this email because you follow “{debate.title}”."],
+            "lines": [
+                gettext("You get this email because you follow “%(debate)s”.")
+                % {"debate": debate.title}
+            ],
         },
         {
             "kind": "link",
-            "label": "Stop following this debate",
+            "label": gettext("Stop following this debate"),
             "url": emails.unsubscribe_url(author, f"follow:{debate.pk}"),
         },
         {
             "kind": "link",
-            "label": "Stop all emails from Revived Debates",
+            "label": gettext("Stop all emails from Revived Debates"),
             "url": emails.unsubscribe_url(author, emails.EVERY_KIND),
         },
     ]
@@ -219,14 +225,17 @@ def _footer(author, debate):
 
 def _send_comment(follow, comment):
     debate = follow.debate
-    letter = emails.Letter(greeting=f"Hello {follow.author.name}")
-    letter.say(f"{comment.signature} commented on “{debate.title}”:")
+    letter = emails.Letter(greeting=emails.hello(follow.author.name))
+    letter.say(
+        gettext("%(signature)s commented on “%(debate)s”:")
+        % {"signature": comment.signature, "debate": debate.title}
+    )
     letter.quote(Truncator(comment.body).chars(emails.REPLY_EXCERPT_LENGTH))
-    letter.link("Read it in the debate", absolute_url(comment))
+    letter.link(gettext("Read it in the debate"), absolute_url(comment))
     letter.footer = _footer(follow.author, debate)
     return emails.send_to_follower(
         follow,
-        subject=f"New comment on “{debate.title}”",
+        subject=gettext("New comment on “%(debate)s”") % {"debate": debate.title},
         letter=letter,
         key=f"follow:{follow.pk}:comment:{comment.pk}",
     )
@@ -234,64 +243,86 @@ def _send_comment(follow, comment):
 
 def _send_change(follow, change):
     debate = follow.debate
-    letter = emails.Letter(greeting=f"Hello {follow.author.name}")
-    letter.say(STATE_NEWS[change.verb], change.note if change.note else "")
-    letter.link("The debate", absolute_url(debate))
+    letter = emails.Letter(greeting=emails.hello(follow.author.name))
+    letter.say(str(STATE_NEWS[change.verb]), change.note if change.note else "")
+    letter.link(gettext("The debate"), absolute_url(debate))
     letter.footer = _footer(follow.author, debate)
-    done = "reopened" if change.verb == ModerationVerb.OPEN else "closed"
+    if change.verb == ModerationVerb.OPEN:
+        subject = gettext("“%(debate)s” was reopened")
+    else:
+        subject = gettext("“%(debate)s” was closed")
     return emails.send_to_follower(
         follow,
-        subject=f"“{debate.title}” was {done}",
+        subject=subject % {"debate": debate.title},
         letter=letter,
         key=f"follow:{follow.pk}:change:{change.pk}",
     )
 
 
 def _send_digest(author, news, *, day):
-    letter = emails.Letter(greeting=f"Hello {author.name}")
+    letter = emails.Letter(greeting=emails.hello(author.name))
     count = sum(len(comments) for _, comments, _ in news)
     letter.say(
-        f"What is new in the debates you follow: {count} new "
-        f"comment{'s' if count != 1 else ''}."
+        ngettext(
+            "What is new in the debates you follow: %(count)s new comment.",
+            "What is new in the debates you follow: %(count)s new comments.",
+            count,
+        )
+        % {"count": count}
     )
     for follow, comments, changes in news:
         debate = follow.debate
-        letter.say(f"“{debate.title}”")
+        # Translators: a debate's title, heading what the digest tells of it.
+        letter.say(gettext("“%(debate)s”") % {"debate": debate.title})
         for change in changes:
-            letter.say(STATE_NEWS[change.verb])
+            letter.say(str(STATE_NEWS[change.verb]))
         for comment in comments[:DIGEST_LIMIT]:
-            letter.say(f"{comment.signature} wrote:")
+            letter.say(
+                gettext("%(signature)s wrote:") % {"signature": comment.signature}
+            )
             letter.quote(Truncator(comment.body).chars(EXCERPT_LENGTH))
             letter.link("", absolute_url(comment))
         if len(comments) > DIGEST_LIMIT:
+            more = len(comments) - DIGEST_LIMIT
             letter.link(
-                f"And {len(comments) - DIGEST_LIMIT} more in the debate",
+                ngettext(
+                    "And %(count)s more in the debate",
+                    "And %(count)s more in the debate",
+                    more,
+                )
+                % {"count": more},
                 absolute_url(debate),
             )
         letter.link(
-            f"Stop following “{debate.title}”",
+            gettext("Stop following “%(debate)s”") % {"debate": debate.title},
             emails.unsubscribe_url(author, f"follow:{debate.pk}"),
         )
     letter.footer = [
         {
             "kind": "paragraph",
-            "lines": ["You get this daily email because you follow these debates."],
+            "lines": [
+                gettext("You get this daily email because you follow these debates.")
+            ],
         },
         {
             "kind": "link",
-            "label": "Stop following every debate",
+            "label": gettext("Stop following every debate"),
             "url": emails.unsubscribe_url(author, emails.EVERY_FOLLOW),
         },
         {
             "kind": "link",
-            "label": "Stop all emails from Revived Debates",
+            "label": gettext("Stop all emails from Revived Debates"),
             "url": emails.unsubscribe_url(author, emails.EVERY_KIND),
         },
     ]
     return emails.send_to_follower(
         news[0][0],
-        subject=f"Today in the debates you follow: {count} new "
-        f"comment{'s' if count != 1 else ''}",
+        subject=ngettext(
+            "Today in the debates you follow: %(count)s new comment",
+            "Today in the debates you follow: %(count)s new comments",
+            count,
+        )
+        % {"count": count},
         letter=letter,
         key=f"digest:{author.pk}:{day.isoformat()}",
         stop=emails.unsubscribe_url(author, emails.EVERY_FOLLOW),

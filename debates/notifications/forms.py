@@ -7,6 +7,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils.text import capfirst
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .. import text
 from ..models import Author
@@ -23,12 +25,14 @@ class NotificationChoicesMixin(forms.Form):
     one."""
 
     email = forms.EmailField(
-        label="Email address (optional)",
+        label=_("Email address (optional)"),
         max_length=254,
         required=False,
         validators=[functools.partial(text.validate_readable, multiline=False)],
-        help_text="Used only to send you the notification emails you choose; never "
-        "shown on the site. Every email has a link to stop them.",
+        help_text=_(
+            "Used only to send you the notification emails you choose; never "
+            "shown on the site. Every email has a link to stop them."
+        ),
     )
     notify_on_reply = _preference_field("notify_on_reply")
     notify_on_decision = _preference_field("notify_on_decision")
@@ -43,8 +47,10 @@ class NotificationChoicesMixin(forms.Form):
             self.add_error(
                 "email",
                 ValidationError(
-                    "Give an email address to send the notifications you chose to, "
-                    "or untick them.",
+                    gettext(
+                        "Give an email address to send the notifications you chose "
+                        "to, or untick them."
+                    ),
                     code="email_needed",
                 ),
             )

@@ -5,6 +5,8 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -34,15 +36,21 @@ def ask_to_confirm_if_needed(request, author):
     if wait_before(request, "confirm", author.pk):
         messages.warning(
             request,
-            f"Several confirmation links have gone to {email} in the last hour: "
-            "use the newest, or save your settings again later for another.",
+            gettext(
+                "Several confirmation links have gone to %(email)s in the last hour: "
+                "use the newest, or save your settings again later for another."
+            )
+            % {"email": email},
         )
         return
     ask_to_confirm(author)
     messages.info(
         request,
-        f"We sent a confirmation link to {email}: notifications start once you "
-        "open it.",
+        gettext(
+            "We sent a confirmation link to %(email)s: notifications start once you "
+            "open it."
+        )
+        % {"email": email},
     )
 
 
@@ -51,7 +59,9 @@ def notification_settings(request):
     """The signed-in reader's own address and choices; nobody else's."""
     author = getattr(request.user, "author", None)
     if author is None:
-        raise Http404("This account has no author to send notifications about.")
+        raise Http404(
+            gettext("This account has no author to send notifications about.")
+        )
     form = NotificationSettingsForm(
         request.POST if request.method == "POST" else None,
         initial={
@@ -67,7 +77,7 @@ def notification_settings(request):
             on_reply=form.cleaned_data["notify_on_reply"],
             on_decision=form.cleaned_data["notify_on_decision"],
         )
-        messages.success(request, "Your notification settings are saved.")
+        messages.success(request, gettext("Your notification settings are saved."))
         ask_to_confirm_if_needed(request, author)
         return redirect("debates:notification_settings")
     return render(request, "notifications/settings.html", {"form": form})
@@ -125,7 +135,7 @@ def confirm_address(request, token):
     )
 
 
-FOLLOW_CHOICES = {**dict(Follow.Emails.choices), "none": "No emails"}
+FOLLOW_CHOICES = {**dict(Follow.Emails.choices), "none": _("No emails")}
 
 
 @login_required
@@ -138,29 +148,36 @@ def follow(request, slug):
     back = redirect(f"{debate.get_absolute_url()}#follow-heading")
     how = request.POST.get("emails", "")
     if author is None:
-        messages.error(request, "Only a reader's account can follow a debate.")
+        messages.error(request, gettext("Only a reader's account can follow a debate."))
         return back
     if how not in FOLLOW_CHOICES:
         messages.error(
             request,
-            "Choose how to follow: an email for every new comment, or a daily digest.",
+            gettext(
+                "Choose how to follow: an email for every new comment, or a daily "
+                "digest."
+            ),
         )
         return back
     if how == "none":
         stop_following(author=author, debate=debate)
-        messages.success(request, f"You no longer follow “{debate.title}”.")
+        messages.success(
+            request,
+            gettext("You no longer follow “%(debate)s”.") % {"debate": debate.title},
+        )
         return back
     follow_debate(author=author, debate=debate, emails=how)
-    told = (
-        "an email for every new comment"
-        if how == Follow.Emails.EVERY
-        else "a daily digest of new comments"
-    )
-    messages.success(request, f"You follow “{debate.title}”: {told}.")
+    if how == Follow.Emails.EVERY:
+        followed = gettext("You follow “%(debate)s”: an email for every new comment.")
+    else:
+        followed = gettext("You follow “%(debate)s”: a daily digest of new comments.")
+    messages.success(request, followed % {"debate": debate.title})
     if not author.email_confirmed:
         messages.warning(
             request,
-            "Emails go only to a confirmed address: add or confirm yours in your "
-            "notification settings.",
+            gettext(
+                "Emails go only to a confirmed address: add or confirm yours in your "
+                "notification settings."
+            ),
         )
     return back

@@ -7,16 +7,22 @@ from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext, gettext_noop, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from .. import text
 from ..automoderation.judging import signature_refusal
 from ..models import Author, Comment, Stance
 from ..models.choices import NO_STANCE_LABEL, ReportReason
 from ..models.comment import QUOTE_NOT_FOUND
+from ..models.translation import CONTENT_LANGUAGES, content_language
 from ..notifications.forms import NotificationChoicesMixin
 from ..text import COMMENT_MAX_LENGTH, QUOTE_MAX_LENGTH, text_field
 
-HONEYPOT_MESSAGE = "Leave the last field empty: it is there to catch spam robots."
+# Marked here and translated where it is raised, so that it stays a plain string.
+HONEYPOT_MESSAGE = gettext_noop(
+    "Leave the last field empty: it is there to catch spam robots."
+)
 
 
 class HoneypotMixin(forms.Form):
@@ -24,7 +30,7 @@ class HoneypotMixin(forms.Form):
     readers) but form-filling robots do: filled in, the form is refused."""
 
     website = forms.CharField(
-        label="Leave this empty",
+        label=_("Leave this empty"),
         required=False,
         widget=forms.TextInput(
             attrs={"autocomplete": "off", "tabindex": "-1", "class": "honeypot"}
@@ -33,15 +39,33 @@ class HoneypotMixin(forms.Form):
 
     def clean_website(self):
         if self.cleaned_data["website"]:
-            raise ValidationError(HONEYPOT_MESSAGE, code="honeypot")
+            raise ValidationError(gettext(HONEYPOT_MESSAGE), code="honeypot")
         return ""
+
+
+class LanguageField(forms.ChoiceField):
+    """The language a comment is written in: the interface's unless the poster
+    says otherwise (a form sent without the field, too)."""
+
+    def clean(self, value):
+        return super().clean(value) or content_language()
+
+
+def language_field():
+    return LanguageField(
+        label=_("Language of your comment"),
+        choices=CONTENT_LANGUAGES,
+        initial=content_language,
+        required=False,
+        help_text=_("Screen readers read it aloud in this language."),
+    )
 
 
 class CommentForm(HoneypotMixin):
     """A comment on `debate`, with one of its stances or none (if it has any)."""
 
     stance = forms.ModelChoiceField(
-        label="Your stance (optional)",
+        label=_("Your stance (optional)"),
         queryset=Stance.objects.none(),
         to_field_name="key",
         required=False,
@@ -49,23 +73,29 @@ class CommentForm(HoneypotMixin):
         blank=True,
         empty_label=NO_STANCE_LABEL,
         initial="",
-        help_text="How your comment answers the question. It is counted in the "
-        "balance of opinion, and readers can show comments by stance.",
+        help_text=_(
+            "How your comment answers the question. It is counted in the "
+            "balance of opinion, and readers can show comments by stance."
+        ),
         error_messages={
-            "invalid_choice": "Choose one of this debate's stances, or “No stance”."
+            "invalid_choice": _("Choose one of this debate's stances, or “No stance”.")
         },
     )
     body = text_field(
-        "Your comment",
+        _("Your comment"),
         COMMENT_MAX_LENGTH,
         multiline=True,
-        help_text="Plain text; leave a blank line between paragraphs.",
+        help_text=_("Plain text; leave a blank line between paragraphs."),
         error_messages={
-            "required": "Write your comment before posting.",
-            "max_length": "Comments can be at most %(limit_value)s characters long "
-            "(this one has %(show_value)s).",
+            "required": _("Write your comment before posting."),
+            "max_length": _(
+                "Comments can be at most %(limit_value)s characters long "
+                "(this one has %(show_value)s)."
+            ),
         },
     )
+
+    language = language_field()
 
     def __init__(self, *args, debate, **kwargs):
         super().__init__(*args, **kwargs)
@@ -96,12 +126,14 @@ class EditForm(forms.Form):
     """The corrected text of one's own comment."""
 
     body = text_field(
-        "Your comment",
+        _("Your comment"),
         COMMENT_MAX_LENGTH,
         multiline=True,
-        help_text="Plain text; leave a blank line between paragraphs.",
-        error_messages={"required": "A comment cannot be empty; delete it instead."},
+        help_text=_("Plain text; leave a blank line between paragraphs."),
+        error_messages={"required": _("A comment cannot be empty; delete it instead.")},
     )
+
+    language = language_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -116,12 +148,12 @@ class ReviewRequestForm(forms.Form):
     """An author's reasons for asking another moderator to look again."""
 
     note = text_field(
-        "Why should the decision change?",
+        _("Why should the decision change?"),
         500,
         multiline=True,
-        help_text="A moderator who did not make the decision reads it.",
+        help_text=_("A moderator who did not make the decision reads it."),
         error_messages={
-            "required": "Say in a few words why the decision should change."
+            "required": _("Say in a few words why the decision should change.")
         },
     )
 
@@ -135,11 +167,11 @@ class ReplyForm(CommentForm):
     """A reply, optionally quoting a passage of the comment it answers."""
 
     quote = text_field(
-        "Quote from the comment (optional)",
+        _("Quote from the comment (optional)"),
         QUOTE_MAX_LENGTH,
         multiline=True,
         required=False,
-        help_text="Copy the passage you answer; it is shown above your reply.",
+        help_text=_("Copy the passage you answer; it is shown above your reply."),
     )
 
     def __init__(self, *args, parent, **kwargs):
@@ -161,17 +193,18 @@ class SignatureFieldsMixin(forms.Form):
     (a 2004 reader among them) already uses."""
 
     name = text_field(
-        "Display name",
+        _("Display name"),
         Author._meta.get_field("name").max_length,
         names=True,
-        help_text="Shown with your comments, e.g. “Matt”.",
+        help_text=_("Shown with your comments, e.g. “Matt”."),
     )
     place = text_field(
-        "Place",
+        # Translators: where a reader writes from, signed after their name.
+        pgettext_lazy("signature", "Place"),
         Author._meta.get_field("place").max_length,
         names=True,
         required=False,
-        help_text="Where you are writing from, e.g. “San Francisco, USA”. Optional.",
+        help_text=_("Where you are writing from, e.g. “San Francisco, USA”. Optional."),
     )
     # The author whose own signature this may keep (the account page's).
     signing_author = None
@@ -183,8 +216,10 @@ class SignatureFieldsMixin(forms.Form):
         value = " ".join(self.cleaned_data[field].split())
         if unicodedata.normalize("NFKC", value) != unicodedata.normalize("NFC", value):
             raise ValidationError(
-                "Please type this with ordinary letters and digits (it contains "
-                "full-width or other look-alike characters).",
+                gettext(
+                    "Please type this with ordinary letters and digits (it contains "
+                    "full-width or other look-alike characters)."
+                ),
                 code="lookalike",
             )
         return value
@@ -206,8 +241,11 @@ class SignatureFieldsMixin(forms.Form):
             signature = f"{name}, {place}" if place else name
             self.add_error(
                 "name",
-                f"Someone already signs as “{signature}”. Choose another name or add "
-                "your place.",
+                gettext(
+                    "Someone already signs as “%(signature)s”. Choose another name or "
+                    "add your place."
+                )
+                % {"signature": signature},
             )
         elif name is not None and place is not None:
             refusal = signature_refusal(name, place)
@@ -253,7 +291,7 @@ class SignUpForm(
             "password1",
             "password2",
             Fieldset(
-                "Notifications (optional)",
+                gettext("Notifications (optional)"),
                 "email",
                 "notify_on_reply",
                 "notify_on_decision",
@@ -264,10 +302,10 @@ class SignUpForm(
 
 class ReportForm(forms.Form):
     reason = forms.ChoiceField(
-        label="What is wrong with this comment?",
+        label=_("What is wrong with this comment?"),
         choices=ReportReason.choices,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose a reason for your report."},
+        error_messages={"required": _("Choose a reason for your report.")},
     )
 
     def __init__(self, *args, **kwargs):
@@ -281,11 +319,14 @@ class RecommendForm(forms.Form):
     recommendation back ("no")."""
 
     recommend = forms.TypedChoiceField(
-        choices=[("yes", "Recommend"), ("no", "Take back")],
+        choices=[
+            ("yes", pgettext_lazy("a comment", "Recommend")),
+            ("no", pgettext_lazy("a recommendation", "Take back")),
+        ],
         coerce=lambda choice: choice == "yes",
         error_messages={
-            "required": "Say whether to recommend the comment.",
-            "invalid_choice": "Say whether to recommend the comment.",
+            "required": _("Say whether to recommend the comment."),
+            "invalid_choice": _("Say whether to recommend the comment."),
         },
     )
 
@@ -294,14 +335,14 @@ class SignatureForm(SignatureFieldsMixin):
     """A reader's new signature, and whether their earlier comments take it."""
 
     resign = forms.BooleanField(
-        label="Also sign my earlier comments with it",
+        label=_("Also sign my earlier comments with it"),
         required=False,
-        help_text="Otherwise they keep the signature they were posted under.",
+        help_text=_("Otherwise they keep the signature they were posted under."),
     )
 
     def __init__(self, *args, author, **kwargs):
         super().__init__(*args, **kwargs)
         self.signing_author = author
-        self.fields["name"].label = "Name"
+        self.fields["name"].label = gettext("Name")
         self.helper = FormHelper()
         self.helper.form_tag = False

@@ -24,6 +24,7 @@ from ..models import (
     Stance,
 )
 from ..models.choices import CommentStatus
+from ..models.translation import ORIGINAL_LANGUAGE
 from ..notifications.emails import notify_reply
 
 
@@ -35,6 +36,7 @@ def post_comment(
     stance: Stance | None = None,
     parent: Comment | None = None,
     quote: str = "",
+    language: str = ORIGINAL_LANGUAGE,
 ) -> Comment:
     """Add a comment at the end of a debate, or raise PostingRefused.
 
@@ -57,11 +59,12 @@ def post_comment(
             stance=stance,
             parent=parent,
             quote=quote,
+            language=language,
         )
 
 
 @transaction.atomic
-def _post_comment(*, debate, author, body, stance, parent, quote):
+def _post_comment(*, debate, author, body, stance, parent, quote, language):
     debate = Debate.objects.select_for_update().get(pk=debate.pk)
     debate.ensure_offers_stance(stance)
     debate.ensure_accepts_comments()
@@ -97,6 +100,7 @@ def _post_comment(*, debate, author, body, stance, parent, quote):
         parent=parent,
         in_reply_to=answered,
         quote=quote,
+        language=language,
         position=Comment.objects.last_position(debate) + 1,
         status=CommentStatus.PENDING
         if _needs_review(debate, author)
@@ -124,7 +128,9 @@ def _needs_review(debate, author, *, besides=None):
     return published.count() < held_until
 
 
-def edit_comment(*, comment: Comment, author: Author, body: str) -> Comment:
+def edit_comment(
+    *, comment: Comment, author: Author, body: str, language: str | None = None
+) -> Comment:
     """Replace a comment's text, keeping the earlier text for moderators, or raise
     PostingRefused.
 
@@ -134,11 +140,13 @@ def edit_comment(*, comment: Comment, author: Author, body: str) -> Comment:
     an approved comment goes back to the queue.
     """
     with refusals_recorded(author=author, debate=comment.debate):
-        return _edit_comment(comment=comment, author=author, body=body)
+        return _edit_comment(
+            comment=comment, author=author, body=body, language=language
+        )
 
 
 @transaction.atomic
-def _edit_comment(*, comment, author, body):
+def _edit_comment(*, comment, author, body, language):
     debate = Debate.objects.select_for_update().get(pk=comment.debate_id)
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     comment.debate = debate
@@ -169,6 +177,9 @@ def _edit_comment(*, comment, author, body):
         # The rules judged the new text; what they found in the old one is past.
         comment.automatic_flags.unresolved().update(resolved_at=comment.edited_at)
         record_verdict(comment, verdict)
+    if language and language != comment.language:
+        comment.language = language
+        comment.save(update_fields=["language"])
     return comment
 
 

@@ -18,9 +18,10 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import pluralize
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.debug import sensitive_post_parameters
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -36,9 +37,9 @@ OPEN_PATHS = ("/admin/login/", "/admin/logout/")
 
 class CodeForm(forms.Form):
     code = forms.CharField(
-        label="Code",
+        label=_("Code"),
         max_length=16,
-        help_text="The 6 digits your authenticator app shows, or a recovery code.",
+        help_text=_("The 6 digits your authenticator app shows, or a recovery code."),
         widget=forms.TextInput(
             attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}
         ),
@@ -82,7 +83,7 @@ class StaffSecondFactorMiddleware:
 
 def _staff_only(request):
     if not request.user.is_staff:
-        raise Http404("Two-factor sign-in is for staff accounts.")
+        raise Http404(gettext("Two-factor sign-in is for staff accounts."))
 
 
 @login_required
@@ -113,7 +114,9 @@ def two_factor_setup(request):
                 "registration/two_factor_setup.html",
                 {"recovery_codes": codes, "next": safe_next(request)},
             )
-        form.add_error("code", waiting or "That code is not the one the app shows now.")
+        form.add_error(
+            "code", waiting or gettext("That code is not the one the app shows now.")
+        )
     return render(
         request,
         "registration/two_factor_setup.html",
@@ -161,7 +164,7 @@ def two_factor_verify(request):
             django_otp.login(request, device)
             return redirect(safe_next(request) or reverse("moderation:queue"))
         form.add_error(
-            "code", waiting or "That code is not right, or was used already."
+            "code", waiting or gettext("That code is not right, or was used already.")
         )
     return render(
         request,
@@ -189,10 +192,13 @@ def _still_waiting(device):
     if allowed or locked_until is None:
         return ""
     wait = max(1, int((locked_until - timezone.now()).total_seconds()) + 1)
-    return (
-        f"After a wrong code, the next one waits a little: try again in {wait} "
-        f"second{pluralize(wait)}."
-    )
+    return ngettext(
+        "After a wrong code, the next one waits a little: try again in %(wait)s "
+        "second.",
+        "After a wrong code, the next one waits a little: try again in %(wait)s "
+        "seconds.",
+        wait,
+    ) % {"wait": wait}
 
 
 def _groups(key, size=4):

@@ -10,6 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
+from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -57,8 +58,10 @@ def signed_in_or_kept(view):
             return redirect_to_login(debate.get_absolute_url())
         messages.info(
             request,
-            "You were signed out, so your comment was not posted. Sign in and it "
-            "will be waiting for you to send.",
+            gettext(
+                "You were signed out, so your comment was not posted. Sign in and it "
+                "will be waiting for you to send."
+            ),
         )
         return redirect_to_login(drafts.keep(request, debate, reply_to=pk))
 
@@ -86,7 +89,9 @@ def comment_create(request, slug):
     debate = get_object_or_404(Debate, slug=slug)
     author = getattr(request.user, "author", None)
     if author is None:
-        messages.error(request, "Your account has no display name to post under.")
+        messages.error(
+            request, gettext("Your account has no display name to post under.")
+        )
         return redirect(debate)
     form = CommentForm(request.POST, debate=debate)
     if not form.is_valid():
@@ -97,6 +102,7 @@ def comment_create(request, slug):
             author=author,
             body=form.cleaned_data["body"],
             stance=form.cleaned_data.get("stance"),
+            language=form.cleaned_data["language"],
         )
     except PostingRefused as refusal:
         debate.refresh_from_db()
@@ -106,13 +112,17 @@ def comment_create(request, slug):
     if comment.is_awaiting_review:
         messages.info(
             request,
-            "Thank you: your comment is awaiting review. Only you can see it until a "
-            "moderator approves it.",
+            gettext(
+                "Thank you: your comment is awaiting review. Only you can see it until "
+                "a moderator approves it."
+            ),
             extra_tags="posted",
         )
         return redirect(debate.get_absolute_url() + "#your-comments")
     messages.success(
-        request, _posted("Your comment is posted.", comment), extra_tags="posted"
+        request,
+        _posted(gettext("Your comment is posted."), comment),
+        extra_tags="posted",
     )
     return redirect(comment)
 
@@ -120,10 +130,11 @@ def comment_create(request, slug):
 def _posted(done, comment):
     """What a poster is told of a published comment, and of words a rule masked."""
     if comment.unmasked_body:
-        return (
-            f"{done} The forum's rules mask some of its words: readers see ■ in "
+        # Translators: %(done)s is the sentence before, e.g. "Your comment is posted."
+        return gettext(
+            "%(done)s The forum's rules mask some of its words: readers see ■ in "
             "their place."
-        )
+        ) % {"done": done}
     return done
 
 
@@ -152,7 +163,10 @@ def _own_comment(request, slug, pk):
 def comment_edit(request, slug, pk):
     """An author corrects their comment within the edit window."""
     comment = _own_comment(request, slug, pk)
-    form = EditForm(request.POST or None, initial={"body": comment.as_written})
+    form = EditForm(
+        request.POST or None,
+        initial={"body": comment.as_written, "language": comment.language},
+    )
     refusal = None
     if request.method != "POST":
         refusal = comment.edit_refusal(comment.author)
@@ -162,6 +176,7 @@ def comment_edit(request, slug, pk):
                 comment=comment,
                 author=comment.author,
                 body=form.cleaned_data["body"],
+                language=form.cleaned_data["language"],
             )
         except PostingRefused as refused:
             form.add_error(None, str(refused))
@@ -169,13 +184,13 @@ def comment_edit(request, slug, pk):
             if comment.is_awaiting_review:
                 messages.info(
                     request,
-                    "Your comment is updated and awaits a moderator's review.",
+                    gettext("Your comment is updated and awaits a moderator's review."),
                     extra_tags="posted",
                 )
                 return redirect(comment.debate.get_absolute_url() + "#your-comments")
             messages.success(
                 request,
-                _posted("Your comment is updated.", comment),
+                _posted(gettext("Your comment is updated."), comment),
                 extra_tags="posted",
             )
             return redirect(comment)
@@ -210,7 +225,7 @@ def comment_delete(request, slug, pk):
     except PostingRefused as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, "Your comment is deleted.")
+        messages.success(request, gettext("Your comment is deleted."))
     return redirect(comment.debate.get_absolute_url() + "#your-comments")
 
 
@@ -236,9 +251,11 @@ def comment_review(request, slug, pk):
         else:
             messages.success(
                 request,
-                "Your request is with the moderators. One who did not make the "
-                "decision will look again, and you will hear the answer here and "
-                "by email if you asked for emails.",
+                gettext(
+                    "Your request is with the moderators. One who did not make the "
+                    "decision will look again, and you will hear the answer here and "
+                    "by email if you asked for emails."
+                ),
             )
             return redirect(comment.debate.get_absolute_url() + "#your-comments")
     return render(
@@ -273,6 +290,7 @@ def comment_reply(request, slug, pk):
                 author=author,
                 body=form.cleaned_data["body"],
                 stance=form.cleaned_data.get("stance"),
+                language=form.cleaned_data["language"],
                 parent=parent,
                 quote=form.cleaned_data["quote"],
             )
@@ -283,12 +301,14 @@ def comment_reply(request, slug, pk):
             if reply.is_awaiting_review:
                 messages.info(
                     request,
-                    "Thank you: your reply is awaiting review.",
+                    gettext("Thank you: your reply is awaiting review."),
                     extra_tags="posted",
                 )
                 return redirect(debate.get_absolute_url() + "#your-comments")
             messages.success(
-                request, _posted("Your reply is posted.", reply), extra_tags="posted"
+                request,
+                _posted(gettext("Your reply is posted."), reply),
+                extra_tags="posted",
             )
             return redirect(reply)
     return render(
@@ -381,9 +401,9 @@ def comment_recommend(request, slug, pk):
                 )
             messages.success(
                 request,
-                "You recommend this comment."
+                gettext("You recommend this comment.")
                 if recommended
-                else "You no longer recommend this comment.",
+                else gettext("You no longer recommend this comment."),
             )
             return redirect(safe_next(request) or comment)
     if wants_json:
@@ -412,7 +432,7 @@ def comment_report(request, slug, pk):
             messages.error(request, str(refusal))
         else:
             messages.success(
-                request, "Thank you. The moderators will look at your report."
+                request, gettext("Thank you. The moderators will look at your report.")
             )
         return redirect(comment)
     already = comment.reports.filter(reporter=request.user).exists()
@@ -442,7 +462,9 @@ def signup(request):
         )
         login(request, author.user)
         messages.success(
-            request, f"Welcome, {author.name}. You can join any open debate."
+            request,
+            gettext("Welcome, %(name)s. You can join any open debate.")
+            % {"name": author.name},
         )
         ask_to_confirm_if_needed(request, author)
         return redirect(safe_next(request) or reverse("debates:home"))

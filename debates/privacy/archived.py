@@ -11,6 +11,7 @@ finds the anonymised author and leaves it anonymised (`keep_erasures_on_load`).
 from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext
 
 from ..models import Author, Comment, ModerationAction
 from ..models.choices import CommentStatus, ModerationVerb
@@ -33,8 +34,10 @@ def anonymise_archived_author(*, author: Author, by, requested_by: str, note: st
     author = Author.objects.select_for_update().get(pk=author.pk)
     if not author.is_archived:
         raise ModerationError(
-            "Only a reader of the archive can be anonymised here; a reader with an "
-            "account closes it from their account page."
+            gettext(
+                "Only a reader of the archive can be anonymised here; a reader with "
+                "an account closes it from their account page."
+            )
         )
     author.erased_signature = signature_digest(author.name, author.place)
     author.name, author.place = ANONYMOUS_NAME, ANONYMOUS_PLACE
@@ -57,7 +60,7 @@ def remove_at_authors_request(*, comment: Comment, by, requested_by: str, note="
     comment = Comment.objects.select_for_update().get(pk=comment.pk)
     if comment.removed_at_request:
         raise ModerationError(
-            "This comment was removed at its author's request already."
+            gettext("This comment was removed at its author's request already.")
         )
     Comment.objects.filter(in_reply_to=comment).exclude(quote="").update(quote="")
     comment.revisions.all().delete()

@@ -22,6 +22,7 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
 
 from ..models import Author, Comment, CommentRevision, ModerationAction, OutgoingEmail
 from ..models.choices import CommentStatus, ModerationVerb
@@ -53,19 +54,32 @@ def ask_to_close_account(*, author: Author, keep_comments: bool) -> None:
     author.closing_requested_at = timezone.now()
     author.closing_keeps_comments = keep_comments
     author.save(update_fields=["closing_requested_at", "closing_keeps_comments"])
-    when = date_format(timezone.localtime(closing_date(author)), "j F Y, H:i T")
-    letter = emails.Letter(greeting=f"Hello {author.name}")
-    letter.say(
-        f"You asked to close your Revived Debates account {author.user.get_username()}."
-        f" It will be erased on {when}.",
-        "Your published comments will stay, signed “A former reader”."
-        if keep_comments
-        else "Your comments will be removed, each leaving a note that its author "
-        "deleted it.",
+    when = date_format(
+        timezone.localtime(closing_date(author)), gettext("j F Y, H:i T")
     )
-    letter.say("Changed your mind? Sign in before then and the account stays as it is.")
+    letter = emails.Letter(greeting=emails.hello(author.name))
+    letter.say(
+        gettext(
+            "You asked to close your Revived Debates account %(username)s. It will "
+            "be erased on %(when)s."
+        )
+        % {"username": author.user.get_username(), "when": when},
+        # Translators: “A former reader” is the signature the forum gives the
+        # comments of a closed account; it is stored and shown in English.
+        gettext("Your published comments will stay, signed “A former reader”.")
+        if keep_comments
+        else gettext(
+            "Your comments will be removed, each leaving a note that its author "
+            "deleted it."
+        ),
+    )
+    letter.say(
+        gettext(
+            "Changed your mind? Sign in before then and the account stays as it is."
+        )
+    )
     emails.send_account_email(
-        author, subject="Your account will be closed", letter=letter
+        author, subject=gettext("Your account will be closed"), letter=letter
     )
 
 
@@ -168,17 +182,23 @@ def _end_sessions(user_id):
 
 
 def _say_goodbye(address, *, keep_comments):
-    letter = emails.Letter(greeting="Hello")
+    letter = emails.Letter(greeting=emails.hello())
     letter.say(
-        "Your Revived Debates account is closed, as you asked. Your username, email "
-        "address, password, recommendations, reports, follows and signature are "
-        "erased.",
-        "Your published comments stay, signed “A former reader”."
+        gettext(
+            "Your Revived Debates account is closed, as you asked. Your username, "
+            "email address, password, recommendations, reports, follows and "
+            "signature are erased."
+        ),
+        # Translators: “A former reader” is the signature the forum gives the
+        # comments of a closed account; it is stored and shown in English.
+        gettext("Your published comments stay, signed “A former reader”.")
         if keep_comments
-        else "Your comments are removed.",
+        else gettext("Your comments are removed."),
     )
-    letter.say("This is the last email the forum sends to this address.")
-    emails.send_to_address(address, subject="Your account is closed", letter=letter)
+    letter.say(gettext("This is the last email the forum sends to this address."))
+    emails.send_to_address(
+        address, subject=gettext("Your account is closed"), letter=letter
+    )
 
 
 def keep_account_on_sign_in(sender, request, user, **kwargs):
@@ -188,5 +208,5 @@ def keep_account_on_sign_in(sender, request, user, **kwargs):
     if author is not None and author.closing_requested_at and cancel_closing(author):
         author.closing_requested_at = None
         messages.success(
-            request, "Welcome back: your account is no longer being closed."
+            request, gettext("Welcome back: your account is no longer being closed.")
         )

@@ -2,6 +2,8 @@
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class CloseAccountForm(forms.Form):
@@ -9,21 +11,27 @@ class CloseAccountForm(forms.Form):
     REMOVE = "remove"
 
     comments = forms.ChoiceField(
-        label="Your published comments",
+        label=_("Your published comments"),
         choices=[
-            (KEEP, "Keep them, signed “A former reader”, so the debates stay readable"),
-            (REMOVE, "Remove them, each leaving a note that its author deleted it"),
+            (
+                KEEP,
+                # Translators: “A former reader” is the signature the forum gives
+                # the comments of a closed account; it is stored and shown in
+                # English.
+                _("Keep them, signed “A former reader”, so the debates stay readable"),
+            ),
+            (REMOVE, _("Remove them, each leaving a note that its author deleted it")),
         ],
         initial=KEEP,
         widget=forms.RadioSelect,
-        error_messages={"required": "Choose what happens to your comments."},
+        error_messages={"required": _("Choose what happens to your comments.")},
     )
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        help_text="So nobody at an unlocked screen can close your account.",
-        error_messages={"required": "Type your password to close your account."},
+        help_text=_("So nobody at an unlocked screen can close your account."),
+        error_messages={"required": _("Type your password to close your account.")},
     )
 
     def __init__(self, *args, user, **kwargs):
@@ -36,7 +44,7 @@ class CloseAccountForm(forms.Form):
         password = self.cleaned_data["password"]
         if not self.user.check_password(password):
             raise forms.ValidationError(
-                "That is not your password; your account stays open.",
+                gettext("That is not your password; your account stays open."),
                 code="wrong_password",
             )
         return password

@@ -13,13 +13,17 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from ..models import Author, Comment, DataExport
 from ..notifications import emails
 from ..site_address import absolute_url
 
 FORMAT = "Revived Debates personal data, version 1"
-README = (
+README = _(
+    # Translators: the words in single quotes are the document's keys: keep them
+    # as they are.
     "Everything Revived Debates holds about you, as of exported_at. 'account' is "
     "your sign-in account; 'signature' the name and place your comments are signed "
     "with, and 'signature_history' its changes. 'comments' lists every comment you "
@@ -53,7 +57,7 @@ def personal_data(author: Author) -> dict:
     )
     return {
         "format": FORMAT,
-        "readme": README,
+        "readme": str(README),
         "exported_at": _when(timezone.now()),
         "account": {
             "username": user.get_username(),
@@ -209,15 +213,22 @@ def build_data_export(export_id: int) -> bool:
         export.content = json.dumps(personal_data(export.author), indent=2)
         export.ready_at = timezone.now()
         export.save(update_fields=["content", "ready_at"])
-        letter = emails.Letter(greeting=f"Hello {export.author.name}")
-        until = date_format(timezone.localtime(export.expires_at), "j F Y, H:i T")
-        letter.say(
-            "The download of your data from Revived Debates is ready on your account "
-            f"page until {until}, for you alone, signed in."
+        letter = emails.Letter(greeting=emails.hello(export.author.name))
+        until = date_format(
+            timezone.localtime(export.expires_at), gettext("j F Y, H:i T")
         )
-        letter.link("Your account", absolute_url(reverse("debates:account")))
+        letter.say(
+            gettext(
+                "The download of your data from Revived Debates is ready on your "
+                "account page until %(until)s, for you alone, signed in."
+            )
+            % {"until": until}
+        )
+        letter.link(gettext("Your account"), absolute_url(reverse("debates:account")))
         emails.send_account_email(
-            export.author, subject="Your data is ready to download", letter=letter
+            export.author,
+            subject=gettext("Your data is ready to download"),
+            letter=letter,
         )
     return True
 

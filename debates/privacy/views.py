@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -22,7 +23,7 @@ from .signature import change_signature
 def _author_of(request):
     author = getattr(request.user, "author", None)
     if author is None:
-        raise Http404("This account has no reader's page.")
+        raise Http404(gettext("This account has no reader's page."))
     return author
 
 
@@ -71,16 +72,21 @@ def signature(request):
         resign=form.cleaned_data["resign"],
     )
     if change is None:
-        messages.info(request, "That is your signature already; nothing changed.")
+        messages.info(
+            request, gettext("That is your signature already; nothing changed.")
+        )
     elif change.resigned:
         messages.success(
-            request, "Your comments, earlier ones too, are now signed that way."
+            request,
+            gettext("Your comments, earlier ones too, are now signed that way."),
         )
     else:
         messages.success(
             request,
-            "Your new comments will be signed that way; earlier ones keep the "
-            "signature they were posted under.",
+            gettext(
+                "Your new comments will be signed that way; earlier ones keep the "
+                "signature they were posted under."
+            ),
         )
     return redirect("debates:account")
 
@@ -110,12 +116,15 @@ def privacy_page(request):
 def ask_for_my_data(request):
     export = ask_for_data(_author_of(request))
     if export.is_ready:
-        messages.info(request, "Your data is ready below.")
+        messages.info(request, gettext("Your data is ready below."))
     else:
         messages.success(
             request,
-            "Your data is being put together. It appears here, ready to download, "
-            "in a minute or so; we email you too if your address is confirmed.",
+            gettext(
+                "Your data is being put together. It appears here, ready to "
+                "download, in a minute or so; we email you too if your address is "
+                "confirmed."
+            ),
         )
     return redirect("debates:account")
 

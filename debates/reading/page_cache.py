@@ -36,6 +36,7 @@ from django.utils.translation import get_language
 from ..models import Balance, Comment, Debate
 from ..models.choices import ThreadOrder
 from ..models.debate import timeline_prefetches
+from ..models.translation import translations_to_fetch
 from ..participation.forms import CommentForm
 from . import recommend_buttons
 from .memory import LocalCache, forget_everything
@@ -125,7 +126,11 @@ def debate(debate_id, token):
     across deployments."""
     return _get_or_render(
         _key(debate_id, token, "object"),
-        lambda: Debate.objects.with_thread_summary().get(pk=debate_id),
+        lambda: (
+            Debate.objects.with_thread_summary()
+            .prefetch_related(*translations_to_fetch())
+            .get(pk=debate_id)
+        ),
         shared=False,
     )
 

@@ -21,6 +21,7 @@ from ..models import (
     cache_token,
 )
 from ..models.choices import ThreadOrder
+from ..models.translation import translations_to_fetch
 from ..moderation.forms import DebateStateForm
 from ..notifications.following import follow_of
 from ..reading import page_cache as caching
@@ -30,7 +31,11 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 
 
 def home(request):
-    debates = Debate.objects.with_activity().order_by("-created_at")
+    debates = (
+        Debate.objects.with_activity()
+        .prefetch_related(*translations_to_fetch())
+        .order_by("-created_at")
+    )
     return render(request, "debates/home.html", {"debates": debates})
 
 
@@ -172,7 +177,9 @@ def comment_permalink(request, slug, pk):
 
 def debate_picks(request, slug):
     """The editors' picks of one debate, shown with their pull-quotes."""
-    debate = get_object_or_404(Debate, slug=slug)
+    debate = get_object_or_404(
+        Debate.objects.prefetch_related(*translations_to_fetch()), slug=slug
+    )
     picks = (
         Comment.objects.picks().filter(debate=debate).select_related("author", "stance")
     )
