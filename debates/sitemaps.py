@@ -9,7 +9,16 @@ from .models import Article, Author, Debate
 from .models.choices import DatePrecision
 
 
-class DebateSitemap(Sitemap):
+class InEveryLanguage(Sitemap):
+    """Each page once for each language, with hreflang alternates naming the
+    others, and English as the default."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class DebateSitemap(InEveryLanguage):
     changefreq = "daily"
     priority = 0.8
 
@@ -21,7 +30,7 @@ class DebateSitemap(Sitemap):
         return max(change for change in changes if change is not None)
 
 
-class HomeSitemap(Sitemap):
+class HomeSitemap(InEveryLanguage):
     """The list of debates, which changes whenever one of them does."""
 
     changefreq = "daily"
@@ -38,7 +47,7 @@ class HomeSitemap(Sitemap):
         return max(map(debates.lastmod, debates.items()), default=None)
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(InEveryLanguage):
     changefreq = "monthly"
     priority = 0.5
 
@@ -53,7 +62,7 @@ class ArticleSitemap(Sitemap):
         return article.published_on
 
 
-class AuthorSitemap(Sitemap):
+class AuthorSitemap(InEveryLanguage):
     changefreq = "weekly"
     priority = 0.3
 

@@ -21,6 +21,7 @@ from django.utils.translation import (
     get_language_from_request,
     get_supported_language_variant,
     gettext,
+    override,
 )
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -72,6 +73,13 @@ class PreferredLanguageMiddleware:
         return response
 
 
+def in_language(url, language):
+    """The address of the page at `url` in `language`, or `url` if it has none.
+    The address is read in the language its own prefix names."""
+    with override(get_language_from_path(url) or settings.LANGUAGE_CODE):
+        return translate_url(url, language)
+
+
 def _passes_csrf_check(request):
     """Whether the request carries a valid CSRF token (the check the view itself
     is exempt from)."""
@@ -100,7 +108,7 @@ def choose_language(request):
         require_https=request.is_secure(),
     ):
         next_url = "/"
-    response = HttpResponseRedirect(translate_url(next_url, language))
+    response = HttpResponseRedirect(in_language(next_url, language))
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

@@ -8,7 +8,16 @@ from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 
-from debates.models import Article, Author, Comment, Debate, HouseRule, Stance
+from debates.models import (
+    Article,
+    Author,
+    Comment,
+    Debate,
+    DebateTranslation,
+    HouseRule,
+    Stance,
+    StanceTranslation,
+)
 from debates.models.choices import ModerationMode
 from debates.reading import page_cache as caching
 from forum.database_guard import breaker
@@ -66,7 +75,9 @@ THREAD_MODELS = [
     Article,
     Debate,
     Debate.background_reading.through,
+    DebateTranslation,
     Stance,
+    StanceTranslation,
     Author,
     Comment,
 ]

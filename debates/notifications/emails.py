@@ -18,11 +18,13 @@ A worked example::
 
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 from django.utils.crypto import constant_time_compare, salted_hmac
 from django.utils.text import Truncator
 from django.utils.translation import gettext, ngettext
@@ -30,6 +32,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..models import Author, Comment
 from ..models.choices import ModerationVerb
+from ..models.translation import ORIGINAL_LANGUAGE
 from ..site_address import absolute_url
 from .outbox import queue_email
 
@@ -295,6 +298,16 @@ def confirm_email(token: str) -> Author:
     return author
 
 
+def letter_language(author: Author, comment: Comment | None = None) -> str:
+    """The language an email to `author` speaks: the one they chose for the
+    forum, else the one they wrote `comment` in, else the forum's own."""
+    if author.language:
+        return author.language
+    if comment is not None and comment.language != ORIGINAL_LANGUAGE:
+        return comment.language
+    return settings.LANGUAGE_CODE
+
+
 def notify_decision(comment: Comment, verb: ModerationVerb) -> None:
     """Email a comment's author that a moderator approved, rejected, removed or
     restored it (`verb`), with the rule and note the moderator gave.
@@ -305,8 +318,13 @@ def notify_decision(comment: Comment, verb: ModerationVerb) -> None:
     author = comment.author
     if author.user_id is None or author.user_id == comment.moderated_by_id:
         return
+    with translation.override(letter_language(author, comment)):
+        _notify_decision(author, comment, verb)
+
+
+def _notify_decision(author, comment, verb):
     said, subject = DECISIONS[verb]
-    debate = {"debate": comment.debate.title}
+    debate = {"debate": comment.debate.shown("title").text}
     letter = Letter(greeting=hello(author.name))
     letter.say(said % debate)
     rule = comment.moderation_rule
@@ -337,7 +355,12 @@ def notify_review_outcome(review, comment: Comment) -> None:
     author = comment.author
     if author.user_id is None:
         return
-    debate = {"debate": comment.debate.title}
+    with translation.override(letter_language(author, comment)):
+        _notify_review_outcome(author, review, comment)
+
+
+def _notify_review_outcome(author, review, comment):
+    debate = {"debate": comment.debate.shown("title").text}
     letter = Letter(greeting=hello(author.name))
     if review.outcome == review.Outcome.RESTORED:
         letter.say(
@@ -386,7 +409,15 @@ def notify_reply(reply: Comment) -> None:
         return
     if answered.author_id == reply.author_id:
         return
-    who_where = {"signature": reply.signature, "debate": reply.debate.title}
+    with translation.override(letter_language(answered.author, answered)):
+        _notify_reply(reply, answered)
+
+
+def _notify_reply(reply, answered):
+    who_where = {
+        "signature": reply.signature,
+        "debate": reply.debate.shown("title").text,
+    }
     excerpt = Truncator(reply.body).chars(REPLY_EXCERPT_LENGTH)
     letter = Letter(greeting=hello(answered.author.name))
     letter.say(
