@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run serve test lint format bench clean
+.PHONY: run serve test lint format bench messages clean
 
 $(BIN)/.installed: requirements-dev.lock
 	$(PYTHON) -m venv $(VENV)
@@ -48,6 +48,14 @@ bench: $(BIN)/.installed
 	  $(BIN)/python manage.py benchmark
 	DATABASE_URL=$(BENCH_DATABASE_URL) REDIS_URL=$(BENCH_REDIS_URL) \
 	  $(BIN)/python manage.py bench_rules
+
+## After changing any string the interface shows: collect the strings into the
+## Korean catalogue (translate what is new there), then compile it.
+messages: $(BIN)/.installed
+	$(BIN)/python manage.py makemessages -l ko --no-location \
+	  --ignore=.venv --ignore=node_modules --ignore='staticfiles*' --ignore=tests \
+	  --ignore=test-artifacts
+	$(BIN)/python manage.py compilemessages -l ko
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .

@@ -10,8 +10,14 @@
     return Array.from(text.replace(/\r\n/g, "\n")).length;
   }
 
+  // The words come from the page, in its language (base.html): one form for 1,
+  // one for any other count, whose figure the count here replaces.
+  var page = document.body.dataset;
+  var language = document.documentElement.lang || "en";
+
   function words(left) {
-    return left === 1 ? "1 character left" : left.toLocaleString("en") + " characters left";
+    var phrase = left === 1 ? page.charactersLeftOne : page.charactersLeftOther;
+    return phrase.replace(/[0-9]+/, left.toLocaleString(language));
   }
 
   document.querySelectorAll("textarea[maxlength]").forEach(function (field) {

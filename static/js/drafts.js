@@ -65,18 +65,18 @@
       var note = document.createElement("p");
       note.className = "small text-body-secondary draft-restored";
       note.setAttribute("role", "status");
-      note.textContent = "Your unsent text was kept in this browser and is back. ";
+      note.textContent = document.body.dataset.draftKept;
       var discard = document.createElement("button");
       discard.type = "button";
       discard.className = "btn btn-link btn-sm p-0 align-baseline";
-      discard.textContent = "Discard it";
+      discard.textContent = document.body.dataset.draftDiscard;
       discard.addEventListener("click", function () {
         store.removeItem(key);
         body.value = "";
         if (quote) {
           quote.value = "";
         }
-        note.textContent = "Discarded.";
+        note.textContent = document.body.dataset.draftDiscarded;
         body.focus();
       });
       note.appendChild(discard);
