@@ -52,10 +52,10 @@ bench: $(BIN)/.installed
 ## After changing any string the interface shows: collect the strings into the
 ## Korean catalogue (translate what is new there), then compile it.
 messages: $(BIN)/.installed
-	$(BIN)/python manage.py makemessages -l ko --no-location \
+	$(BIN)/python manage.py makemessages -l ko --no-location --no-obsolete \
 	  --ignore=.venv --ignore=node_modules --ignore='staticfiles*' --ignore=tests \
 	  --ignore=test-artifacts
-	$(BIN)/python manage.py compilemessages -l ko
+	$(BIN)/python manage.py compilemessages -l ko --ignore=.venv --ignore=node_modules
 
 lint: $(BIN)/.installed
 	$(BIN)/ruff check .
