@@ -1,11 +1,12 @@
 """App configuration for the debates app."""
 
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class DebatesConfig(AppConfig):
     name = "debates"
-    verbose_name = "Debates"
+    verbose_name = _("Debates")
 
     def ready(self):
         from django.contrib.auth.signals import user_logged_in

@@ -392,8 +392,9 @@ def test_moderator_corrects_a_stance_in_the_admin_and_the_audit_trail_says_how(
         "Mixed or other 7 (17%) 0",
     ]
     audit = moderator_client.get(f"/moderation/debates/{THREAD_SLUG}/")
-    assert "Changed stance: Mixed or other → Against the withdrawal" in (
-        audit.content.decode()
+    assert (
+        'Changed stance: <span lang="en">Mixed or other → Against the withdrawal</span>'
+        in (audit.content.decode())
     )
 
 

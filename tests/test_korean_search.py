@@ -1,9 +1,12 @@
 """Readers search in Korean: words are found without the particles glued to them."""
 
 import json
+import sys
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 from django.core import serializers
+from django.core.exceptions import ImproperlyConfigured
 from django.core.management import call_command
 from django.db import connection
 from django.utils import timezone
@@ -65,6 +68,32 @@ def test_the_analyser_keeps_the_words_that_carry_meaning():
         "시작",
     ]
     assert korean.index_words("Troops, go HOME!") == ["troops", "go", "home"]
+
+
+def test_threads_meeting_the_first_korean_text_share_one_analyser(monkeypatch):
+    import kiwipiepy
+
+    built = []
+
+    class CountedKiwi(kiwipiepy.Kiwi):
+        def __init__(self, *args, **kwargs):
+            built.append(self)
+            super().__init__(*args, **kwargs)
+
+    monkeypatch.setattr(korean, "_analyser", None)
+    monkeypatch.setattr(kiwipiepy, "Kiwi", CountedKiwi)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        answers = list(pool.map(korean.index_words, ["감축에 반대합니다."] * 8))
+    assert answers == [["감축", "반대"]] * 8
+    assert len(built) == 1
+
+
+def test_without_the_analyser_korean_text_fails_loudly(monkeypatch):
+    monkeypatch.setattr(korean, "_analyser", None)
+    monkeypatch.setitem(sys.modules, "kiwipiepy", None)
+    with pytest.raises(ImproperlyConfigured, match="kiwipiepy"):
+        korean.index_words("감축")
+    assert korean.index_words("Troops") == ["troops"]
 
 
 def test_a_korean_comment_posted_today_is_found_by_its_word_without_particle(

@@ -20,22 +20,32 @@ class ArticleQuerySet(FreshQuerySet):
 class Article(models.Model):
     """A news article offered as background reading, cleaned of its site's chrome."""
 
-    title = models.CharField(max_length=300)
-    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(verbose_name=_("title"), max_length=300)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=100, unique=True)
     publisher = models.CharField(
-        max_length=200, blank=True, help_text=_("Leave empty when it is not known.")
+        verbose_name=_("publisher"),
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty when it is not known."),
     )
-    byline = models.CharField(max_length=200, blank=True)
+    byline = models.CharField(verbose_name=_("byline"), max_length=200, blank=True)
     source_credit = models.CharField(
+        verbose_name=_("source credit"),
         max_length=200,
         blank=True,
         help_text=_('Wire credit as printed, e.g. "Agencies".'),
     )
-    published_on = models.DateField(null=True, blank=True)
+    published_on = models.DateField(
+        verbose_name=_("published on"), null=True, blank=True
+    )
     published_on_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        verbose_name=_("published on precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     dateline = models.CharField(
+        verbose_name=_("dateline"),
         max_length=100,
         blank=True,
         help_text=_("The date and time exactly as the source prints them."),
@@ -46,23 +56,30 @@ class Article(models.Model):
         blank=True,
         help_text=_("Only if confirmed."),
     )
-    standfirst = models.TextField(blank=True)
-    photo_caption = models.TextField(blank=True)
-    photo_credit = models.CharField(max_length=100, blank=True)
+    standfirst = models.TextField(verbose_name=_("standfirst"), blank=True)
+    photo_caption = models.TextField(verbose_name=_("photo caption"), blank=True)
+    photo_credit = models.CharField(
+        verbose_name=_("photo credit"), max_length=100, blank=True
+    )
     body = models.TextField(
+        verbose_name=_("body"),
         help_text=_(
             'Paragraphs separated by a blank line; a line starting "## " is a '
             "subheading."
-        )
+        ),
     )
-    tags = models.JSONField(default=list, blank=True)
+    tags = models.JSONField(verbose_name=_("tags"), default=list, blank=True)
     provenance = models.TextField(
-        blank=True, help_text=_("What is known about the source and what is not.")
+        verbose_name=_("provenance"),
+        blank=True,
+        help_text=_("What is known about the source and what is not."),
     )
 
     objects = ArticleQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
         ordering = ["published_on", "title"]
 
     def __str__(self):

@@ -59,16 +59,19 @@ class Author(models.Model):
         REPLY = "reply", _("when someone replies to your comments")
         DECISION = "decision", _("when a moderator decides on your comments")
 
-    name = models.CharField(max_length=100)
-    place = models.CharField(max_length=100, blank=True)
+    name = models.CharField(verbose_name=_("name"), max_length=100)
+    place = models.CharField(verbose_name=_("place"), max_length=100, blank=True)
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="author",
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now
+    )
     notify_on_reply = models.BooleanField(
         _("email me when someone replies to my comments"), default=False
     )
@@ -82,6 +85,7 @@ class Author(models.Model):
     # Kept apart from the account's address so that changing the address leaves
     # the new one unconfirmed, with nothing to reset.
     confirmed_email = models.EmailField(
+        verbose_name=_("confirmed email"),
         blank=True,
         editable=False,
         help_text=_(
@@ -91,6 +95,7 @@ class Author(models.Model):
     )
 
     closing_requested_at = models.DateTimeField(
+        verbose_name=_("closing requested at"),
         null=True,
         blank=True,
         editable=False,
@@ -100,6 +105,7 @@ class Author(models.Model):
         ),
     )
     closing_keeps_comments = models.BooleanField(
+        verbose_name=_("closing keeps comments"),
         default=True,
         editable=False,
         help_text=_(
@@ -108,6 +114,7 @@ class Author(models.Model):
         ),
     )
     erased_at = models.DateTimeField(
+        verbose_name=_("erased at"),
         null=True,
         blank=True,
         editable=False,
@@ -117,6 +124,7 @@ class Author(models.Model):
         ),
     )
     erased_signature = models.CharField(
+        verbose_name=_("erased signature"),
         max_length=64,
         blank=True,
         editable=False,
@@ -128,6 +136,7 @@ class Author(models.Model):
         ),
     )
     record_cleared_at = models.DateTimeField(
+        verbose_name=_("record cleared at"),
         null=True,
         blank=True,
         editable=False,
@@ -151,6 +160,8 @@ class Author(models.Model):
     objects = AuthorQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("author")
+        verbose_name_plural = _("authors")
         ordering = ["name", "place"]
         constraints = [
             models.UniqueConstraint(

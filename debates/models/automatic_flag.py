@@ -19,24 +19,40 @@ class AutomaticFlag(models.Model):
     Action = RuleAction
 
     comment = models.ForeignKey(
-        "debates.Comment", on_delete=models.CASCADE, related_name="automatic_flags"
+        "debates.Comment",
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="automatic_flags",
     )
-    action = models.CharField(max_length=10, choices=RuleAction.choices)
-    kind = models.CharField(max_length=10, choices=RuleKind.choices)
+    action = models.CharField(
+        verbose_name=_("action"), max_length=10, choices=RuleAction.choices
+    )
+    kind = models.CharField(
+        verbose_name=_("kind"), max_length=10, choices=RuleKind.choices
+    )
     reason = models.CharField(
-        max_length=300, help_text=_("The rule that matched, as moderators read it.")
+        verbose_name=_("reason"),
+        max_length=300,
+        help_text=_("The rule that matched, as moderators read it."),
     )
     words = models.JSONField(
+        verbose_name=_("words"),
         default=list,
         blank=True,
         help_text=_("The text that matched, to highlight."),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    resolved_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now
+    )
+    resolved_at = models.DateTimeField(
+        verbose_name=_("resolved at"), null=True, blank=True
+    )
 
     objects = AutomaticFlagQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("automatic flag")
+        verbose_name_plural = _("automatic flags")
         ordering = ["created_at", "pk"]
 
     def __str__(self):

@@ -292,13 +292,22 @@ class Comment(RemembersItsDebate, models.Model):
     Status = CommentStatus
 
     debate = models.ForeignKey(
-        Debate, on_delete=models.CASCADE, related_name="comments"
+        Debate,
+        verbose_name=_("debate"),
+        on_delete=models.CASCADE,
+        related_name="comments",
     )
     author = models.ForeignKey(
-        Author, on_delete=models.PROTECT, related_name="comments"
+        Author,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="comments",
     )
-    body = models.TextField()
+    body = models.TextField(
+        verbose_name=_("body"),
+    )
     language = models.CharField(
+        verbose_name=_("language"),
         max_length=8,
         choices=CONTENT_LANGUAGES,
         default=ORIGINAL_LANGUAGE,
@@ -306,6 +315,7 @@ class Comment(RemembersItsDebate, models.Model):
         "voices and search engines.",
     )
     unmasked_body = models.TextField(
+        verbose_name=_("unmasked body"),
         blank=True,
         editable=False,
         help_text=_(
@@ -314,6 +324,7 @@ class Comment(RemembersItsDebate, models.Model):
         ),
     )
     search_words = models.TextField(
+        verbose_name=_("search words"),
         blank=True,
         editable=False,
         help_text=_(
@@ -322,6 +333,7 @@ class Comment(RemembersItsDebate, models.Model):
         ),
     )
     likeness = models.BigIntegerField(
+        verbose_name=_("likeness"),
         null=True,
         blank=True,
         editable=False,
@@ -332,6 +344,7 @@ class Comment(RemembersItsDebate, models.Model):
     )
     parent = models.ForeignKey(
         "self",
+        verbose_name=_("parent"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -343,6 +356,7 @@ class Comment(RemembersItsDebate, models.Model):
     )
     in_reply_to = models.ForeignKey(
         "self",
+        verbose_name=_("in reply to"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -350,14 +364,19 @@ class Comment(RemembersItsDebate, models.Model):
         help_text=_("The comment this reply answers: its parent, or a reply under it."),
     )
     quote = models.TextField(
+        verbose_name=_("quote"),
         blank=True,
         help_text=_("A passage of the comment answered, quoted in the reply."),
     )
     position = models.PositiveIntegerField(
-        help_text=_("Order within the debate; the archive's printed order comes first.")
+        verbose_name=_("position"),
+        help_text=_(
+            "Order within the debate; the archive's printed order comes first."
+        ),
     )
-    posted_at = models.DateTimeField(default=timezone.now)
+    posted_at = models.DateTimeField(verbose_name=_("posted at"), default=timezone.now)
     edited_at = models.DateTimeField(
+        verbose_name=_("edited at"),
         null=True,
         blank=True,
         help_text=_("When its author last changed its text; empty if never."),
@@ -368,6 +387,7 @@ class Comment(RemembersItsDebate, models.Model):
         help_text=_("Published on the original page, not posted here."),
     )
     highlight = models.CharField(
+        verbose_name=_("highlight"),
         max_length=500,
         blank=True,
         help_text=_("The editors' pull-quote shown above this comment."),
@@ -375,6 +395,7 @@ class Comment(RemembersItsDebate, models.Model):
     # Not indexed alone: the index below, which starts with it, serves its lookups.
     stance = models.ForeignKey(
         "debates.Stance",
+        verbose_name=_("stance"),
         null=True,
         blank=True,
         on_delete=models.RESTRICT,
@@ -385,13 +406,19 @@ class Comment(RemembersItsDebate, models.Model):
         ),
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PUBLISHED
+        verbose_name=_("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PUBLISHED,
     )
     # The latest moderation decision, shown to the comment's author (and, as the
     # rule's number, on a removed comment's placeholder); the audit trail keeps all.
-    moderated_at = models.DateTimeField(null=True, blank=True)
+    moderated_at = models.DateTimeField(
+        verbose_name=_("moderated at"), null=True, blank=True
+    )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("moderated by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -399,13 +426,17 @@ class Comment(RemembersItsDebate, models.Model):
     )
     moderation_rule = models.ForeignKey(
         "debates.HouseRule",
+        verbose_name=_("moderation rule"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
     )
-    moderation_note = models.CharField(max_length=500, blank=True)
+    moderation_note = models.CharField(
+        verbose_name=_("moderation note"), max_length=500, blank=True
+    )
     signed_name = models.CharField(
+        verbose_name=_("signed name"),
         max_length=100,
         blank=True,
         editable=False,
@@ -414,8 +445,11 @@ class Comment(RemembersItsDebate, models.Model):
             "differently since and did not re-sign it; empty: the author's own."
         ),
     )
-    signed_place = models.CharField(max_length=100, blank=True, editable=False)
+    signed_place = models.CharField(
+        verbose_name=_("signed place"), max_length=100, blank=True, editable=False
+    )
     removed_at_request = models.BooleanField(
+        verbose_name=_("removed at request"),
         default=False,
         editable=False,
         help_text=_(
@@ -424,6 +458,7 @@ class Comment(RemembersItsDebate, models.Model):
         ),
     )
     recommendation_count = models.PositiveIntegerField(
+        verbose_name=_("recommendation count"),
         default=0,
         editable=False,
         help_text=_("Readers who recommend it; kept with each Recommendation."),
@@ -432,6 +467,8 @@ class Comment(RemembersItsDebate, models.Model):
     objects = CommentQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
         ordering = ["debate", "position"]
         constraints = [
             models.UniqueConstraint(
@@ -695,12 +732,21 @@ class CommentRevision(models.Model):
     """A comment's text as it was before its author edited it; for moderators."""
 
     comment = models.ForeignKey(
-        Comment, on_delete=models.CASCADE, related_name="revisions"
+        Comment,
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="revisions",
     )
-    body = models.TextField()
-    replaced_at = models.DateTimeField(default=timezone.now)
+    body = models.TextField(
+        verbose_name=_("body"),
+    )
+    replaced_at = models.DateTimeField(
+        verbose_name=_("replaced at"), default=timezone.now
+    )
 
     class Meta:
+        verbose_name = _("comment revision")
+        verbose_name_plural = _("comment revisions")
         ordering = ["-replaced_at", "-id"]
 
     def __str__(self):

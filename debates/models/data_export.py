@@ -17,18 +17,29 @@ class DataExportQuerySet(models.QuerySet):
 
 class DataExport(models.Model):
     author = models.ForeignKey(
-        "debates.Author", on_delete=models.CASCADE, related_name="data_exports"
+        "debates.Author",
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="data_exports",
     )
-    requested_at = models.DateTimeField(default=timezone.now)
-    ready_at = models.DateTimeField(null=True, blank=True)
-    expires_at = models.DateTimeField()
+    requested_at = models.DateTimeField(
+        verbose_name=_("requested at"), default=timezone.now
+    )
+    ready_at = models.DateTimeField(verbose_name=_("ready at"), null=True, blank=True)
+    expires_at = models.DateTimeField(
+        verbose_name=_("expires at"),
+    )
     content = models.TextField(
-        blank=True, help_text=_("The JSON document, once built.")
+        verbose_name=_("content"),
+        blank=True,
+        help_text=_("The JSON document, once built."),
     )
 
     objects = DataExportQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("data export")
+        verbose_name_plural = _("data exports")
         ordering = ["-requested_at", "-id"]
 
     def __str__(self):

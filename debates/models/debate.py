@@ -142,34 +142,51 @@ class Debate(Translatable, models.Model):
         OPEN = "open", pgettext_lazy("debate state", "Open")
         CLOSED = "closed", pgettext_lazy("debate state", "Closed")
 
-    title = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
+    title = models.CharField(verbose_name=_("title"), max_length=200)
+    slug = models.SlugField(verbose_name=_("slug"), max_length=100, unique=True)
     introduction = models.TextField(
-        help_text=_("Paragraphs separated by a blank line.")
+        verbose_name=_("introduction"),
+        help_text=_("Paragraphs separated by a blank line."),
     )
-    question = models.TextField(help_text=_("The question put to readers."))
+    question = models.TextField(
+        verbose_name=_("question"), help_text=_("The question put to readers.")
+    )
 
-    state = models.CharField(max_length=6, choices=State.choices, default=State.OPEN)
+    state = models.CharField(
+        verbose_name=_("state"), max_length=6, choices=State.choices, default=State.OPEN
+    )
     closes_at = models.DateTimeField(
+        verbose_name=_("closes at"),
         null=True,
         blank=True,
         help_text=_("If set, the debate stops taking comments at this time."),
     )
     moderation_mode = models.CharField(
-        max_length=8, choices=ModerationMode.choices, default=ModerationMode.REACTIVE
+        verbose_name=_("moderation mode"),
+        max_length=8,
+        choices=ModerationMode.choices,
+        default=ModerationMode.REACTIVE,
     )
-    state_changed_at = models.DateTimeField(null=True, blank=True)
+    state_changed_at = models.DateTimeField(
+        verbose_name=_("state changed at"), null=True, blank=True
+    )
     state_changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("state changed by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    state_reason = models.CharField(max_length=500, blank=True)
+    state_reason = models.CharField(
+        verbose_name=_("state reason"), max_length=500, blank=True
+    )
 
     source_name = models.CharField(
-        max_length=200, blank=True, help_text=_('Where it first ran, e.g. "BBC News".')
+        verbose_name=_("source name"),
+        max_length=200,
+        blank=True,
+        help_text=_('Where it first ran, e.g. "BBC News".'),
     )
     source_url = models.URLField(
         _("original address"),
@@ -178,22 +195,38 @@ class Debate(Translatable, models.Model):
         help_text=_("Only if confirmed."),
     )
     archived_on = models.DateField(
-        null=True, blank=True, help_text=_("When the original debate ran.")
+        verbose_name=_("archived on"),
+        null=True,
+        blank=True,
+        help_text=_("When the original debate ran."),
     )
     archived_on_precision = models.CharField(
-        max_length=5, choices=DatePrecision.choices, default=DatePrecision.DAY
+        verbose_name=_("archived on precision"),
+        max_length=5,
+        choices=DatePrecision.choices,
+        default=DatePrecision.DAY,
     )
     archive_notice = models.TextField(
-        blank=True, help_text=_("The original page's own notice, quoted as printed.")
+        verbose_name=_("archive notice"),
+        blank=True,
+        help_text=_("The original page's own notice, quoted as printed."),
     )
     provenance = models.TextField(
-        blank=True, help_text=_("What is known about the source and what is not.")
+        verbose_name=_("provenance"),
+        blank=True,
+        help_text=_("What is known about the source and what is not."),
     )
     background_reading = models.ManyToManyField(
-        Article, blank=True, related_name="debates"
+        Article,
+        verbose_name=_("background reading"),
+        blank=True,
+        related_name="debates",
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now
+    )
     version = models.BigIntegerField(
+        verbose_name=_("version"),
         default=new_version,
         editable=False,
         help_text=_(
@@ -205,6 +238,8 @@ class Debate(Translatable, models.Model):
     objects = DebateQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("debate")
+        verbose_name_plural = _("debates")
         ordering = ["-created_at"]
         permissions = [("open_close_debate", _("Can open and close debates"))]
 

@@ -33,18 +33,32 @@ class Follow(models.Model):
         DAILY = "daily", _("A daily digest of new comments")
 
     author = models.ForeignKey(
-        "debates.Author", on_delete=models.CASCADE, related_name="follows"
+        "debates.Author",
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="follows",
     )
     debate = models.ForeignKey(
-        "debates.Debate", on_delete=models.CASCADE, related_name="follows"
+        "debates.Debate",
+        verbose_name=_("debate"),
+        on_delete=models.CASCADE,
+        related_name="follows",
     )
-    emails = models.CharField(max_length=5, choices=Emails.choices)
-    created_at = models.DateTimeField(default=timezone.now)
-    told_up_to = models.DateTimeField(default=timezone.now)
+    emails = models.CharField(
+        verbose_name=_("emails"), max_length=5, choices=Emails.choices
+    )
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now
+    )
+    told_up_to = models.DateTimeField(
+        verbose_name=_("told up to"), default=timezone.now
+    )
 
     objects = FollowQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("follow")
+        verbose_name_plural = _("follows")
         constraints = [
             models.UniqueConstraint(
                 fields=["author", "debate"], name="one_follow_per_reader_and_debate"

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .freshness import FreshQuerySet
 from .translation import Translatable
@@ -10,13 +11,15 @@ from .translation import Translatable
 class HouseRule(Translatable, models.Model):
     """A rule a removal or rejection can cite: "Rule 2: No personal attacks"."""
 
-    number = models.PositiveSmallIntegerField(unique=True)
-    title = models.CharField(max_length=100)
-    text = models.TextField(blank=True)
+    number = models.PositiveSmallIntegerField(verbose_name=_("number"), unique=True)
+    title = models.CharField(verbose_name=_("title"), max_length=100)
+    text = models.TextField(verbose_name=_("text"), blank=True)
 
     objects = FreshQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("house rule")
+        verbose_name_plural = _("house rules")
         ordering = ["number"]
 
     def __str__(self):

@@ -46,17 +46,24 @@ class LinkDomain(models.Model):
     Listing = DomainListing
 
     domain = models.CharField(
+        verbose_name=_("domain"),
         max_length=253,
         unique=True,
         help_text=_("e.g. example.com; it covers its subdomains too."),
     )
-    listing = models.CharField(max_length=10, choices=DomainListing.choices)
-    note = models.CharField(max_length=200, blank=True)
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    listing = models.CharField(
+        verbose_name=_("listing"), max_length=10, choices=DomainListing.choices
+    )
+    note = models.CharField(verbose_name=_("note"), max_length=200, blank=True)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now, editable=False
+    )
 
     objects = LinkDomainQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("link domain")
+        verbose_name_plural = _("link domains")
         ordering = ["domain"]
 
     def __str__(self):

@@ -29,9 +29,12 @@ class ModerationAction(RemembersItsDebate, models.Model):
 
     Verb = ModerationVerb
 
-    verb = models.CharField(max_length=10, choices=ModerationVerb.choices)
+    verb = models.CharField(
+        verbose_name=_("verb"), max_length=10, choices=ModerationVerb.choices
+    )
     moderator = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("moderator"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
@@ -40,9 +43,12 @@ class ModerationAction(RemembersItsDebate, models.Model):
             "Empty when the forum acted by itself (reports reaching the limit)."
         ),
     )
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now, db_index=True
+    )
     debate = models.ForeignKey(
         "debates.Debate",
+        verbose_name=_("debate"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -50,6 +56,7 @@ class ModerationAction(RemembersItsDebate, models.Model):
     )
     comment = models.ForeignKey(
         "debates.Comment",
+        verbose_name=_("comment"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
@@ -57,16 +64,23 @@ class ModerationAction(RemembersItsDebate, models.Model):
     )
     author = models.ForeignKey(
         "debates.Author",
+        verbose_name=_("author"),
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="moderation_actions",
     )
     rule = models.ForeignKey(
-        HouseRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        HouseRule,
+        verbose_name=_("rule"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    note = models.CharField(max_length=500, blank=True)
+    note = models.CharField(verbose_name=_("note"), max_length=500, blank=True)
     detail = models.CharField(
+        verbose_name=_("detail"),
         max_length=300,
         blank=True,
         help_text=_("What changed, e.g. the new closing time."),
@@ -75,6 +89,8 @@ class ModerationAction(RemembersItsDebate, models.Model):
     objects = ModerationActionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("moderation action")
+        verbose_name_plural = _("moderation actions")
         ordering = ["-created_at", "-id"]
         indexes = [
             models.Index(fields=["debate", "-created_at"], name="audit_by_debate"),

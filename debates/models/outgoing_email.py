@@ -48,33 +48,57 @@ class OutgoingEmail(models.Model):
         FAILED = "failed", _("Given up")
 
     kind = models.CharField(
-        max_length=20, help_text=_("What the email is about: reply, decision, digest…")
+        verbose_name=_("kind"),
+        max_length=20,
+        help_text=_("What the email is about: reply, decision, digest…"),
     )
     key = models.CharField(
+        verbose_name=_("key"),
         max_length=200,
         unique=True,
         null=True,
         blank=True,
         help_text=_("Names an email that must go out at most once (a day's digest)."),
     )
-    to = models.CharField(max_length=254)
-    subject = models.CharField(max_length=300)
-    text = models.TextField(blank=True, help_text=_("Dropped once the email is sent."))
-    html = models.TextField(blank=True, help_text=_("Dropped once the email is sent."))
-    headers = models.JSONField(default=dict, blank=True)
+    to = models.CharField(verbose_name=_("to"), max_length=254)
+    subject = models.CharField(verbose_name=_("subject"), max_length=300)
+    text = models.TextField(
+        verbose_name=_("text"),
+        blank=True,
+        help_text=_("Dropped once the email is sent."),
+    )
+    html = models.TextField(
+        verbose_name=_("html"),
+        blank=True,
+        help_text=_("Dropped once the email is sent."),
+    )
+    headers = models.JSONField(verbose_name=_("headers"), default=dict, blank=True)
     message_id = models.CharField(
+        verbose_name=_("message id"),
         max_length=200,
         help_text=_("The same on every attempt, so a duplicate is recognisable."),
     )
     state = models.CharField(
-        max_length=8, choices=State.choices, default=State.WAITING, db_index=True
+        verbose_name=_("state"),
+        max_length=8,
+        choices=State.choices,
+        default=State.WAITING,
+        db_index=True,
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    next_attempt_at = models.DateTimeField(default=timezone.now)
-    claimed_until = models.DateTimeField(null=True, blank=True)
-    attempts = models.PositiveIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
-    last_error = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now
+    )
+    next_attempt_at = models.DateTimeField(
+        verbose_name=_("next attempt at"), default=timezone.now
+    )
+    claimed_until = models.DateTimeField(
+        verbose_name=_("claimed until"), null=True, blank=True
+    )
+    attempts = models.PositiveIntegerField(verbose_name=_("attempts"), default=0)
+    sent_at = models.DateTimeField(verbose_name=_("sent at"), null=True, blank=True)
+    last_error = models.CharField(
+        verbose_name=_("last error"), max_length=500, blank=True
+    )
 
     objects = OutgoingEmailQuerySet.as_manager()
 

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 
 class Recommendation(models.Model):
@@ -14,16 +15,24 @@ class Recommendation(models.Model):
     """
 
     comment = models.ForeignKey(
-        "debates.Comment", on_delete=models.CASCADE, related_name="recommendations"
-    )
-    reader = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
+        "debates.Comment",
+        verbose_name=_("comment"),
         on_delete=models.CASCADE,
         related_name="recommendations",
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reader"),
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+    )
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now
+    )
 
     class Meta:
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.UniqueConstraint(

@@ -22,20 +22,35 @@ class Report(models.Model):
     Reason = ReportReason
 
     comment = models.ForeignKey(
-        "debates.Comment", on_delete=models.CASCADE, related_name="reports"
+        "debates.Comment",
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="reports",
     )
     reporter = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reports"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reporter"),
+        on_delete=models.CASCADE,
+        related_name="reports",
     )
-    reason = models.CharField(max_length=20, choices=ReportReason.choices)
-    created_at = models.DateTimeField(default=timezone.now)
+    reason = models.CharField(
+        verbose_name=_("reason"), max_length=20, choices=ReportReason.choices
+    )
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now
+    )
     resolved_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("When a moderator decided on the comment.")
+        verbose_name=_("resolved at"),
+        null=True,
+        blank=True,
+        help_text=_("When a moderator decided on the comment."),
     )
 
     objects = ReportQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
         ordering = ["created_at"]
         constraints = [
             models.UniqueConstraint(

@@ -31,27 +31,42 @@ class ReviewRequest(models.Model):
     Outcome = ReviewOutcome
 
     comment = models.OneToOneField(
-        "debates.Comment", on_delete=models.CASCADE, related_name="review_request"
+        "debates.Comment",
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="review_request",
     )
     note = models.CharField(
-        max_length=500, help_text=_("Why the author thinks the decision was wrong.")
+        verbose_name=_("note"),
+        max_length=500,
+        help_text=_("Why the author thinks the decision was wrong."),
     )
-    asked_at = models.DateTimeField(default=timezone.now)
+    asked_at = models.DateTimeField(verbose_name=_("asked at"), default=timezone.now)
     decision_reviewed = models.CharField(
+        verbose_name=_("decision reviewed"),
         max_length=10,
         choices=CommentStatus.choices,
         help_text=_("The comment's status when its author asked."),
     )
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_at = models.DateTimeField(
+        verbose_name=_("decided at"), null=True, blank=True
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
+        verbose_name=_("decided by"),
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
     )
-    outcome = models.CharField(max_length=10, choices=ReviewOutcome.choices, blank=True)
+    outcome = models.CharField(
+        verbose_name=_("outcome"),
+        max_length=10,
+        choices=ReviewOutcome.choices,
+        blank=True,
+    )
     reply = models.CharField(
+        verbose_name=_("reply"),
         max_length=500,
         blank=True,
         help_text=_("What the reviewing moderator told them."),
@@ -60,6 +75,8 @@ class ReviewRequest(models.Model):
     objects = ReviewRequestQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("review request")
+        verbose_name_plural = _("review requests")
         ordering = ["asked_at", "pk"]
         constraints = [
             models.CheckConstraint(

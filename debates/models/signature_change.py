@@ -11,19 +11,30 @@ class SignatureChange(models.Model):
     posted under, `Comment.signed_name`)."""
 
     author = models.ForeignKey(
-        "debates.Author", on_delete=models.CASCADE, related_name="signature_changes"
+        "debates.Author",
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="signature_changes",
     )
-    old_name = models.CharField(max_length=100)
-    old_place = models.CharField(max_length=100, blank=True)
-    new_name = models.CharField(max_length=100)
-    new_place = models.CharField(max_length=100, blank=True)
+    old_name = models.CharField(verbose_name=_("old name"), max_length=100)
+    old_place = models.CharField(
+        verbose_name=_("old place"), max_length=100, blank=True
+    )
+    new_name = models.CharField(verbose_name=_("new name"), max_length=100)
+    new_place = models.CharField(
+        verbose_name=_("new place"), max_length=100, blank=True
+    )
     resigned = models.BooleanField(
         _("earlier comments re-signed"),
         help_text=_("Off: the comments posted before keep the old signature."),
     )
-    changed_at = models.DateTimeField(default=timezone.now)
+    changed_at = models.DateTimeField(
+        verbose_name=_("changed at"), default=timezone.now
+    )
 
     class Meta:
+        verbose_name = _("signature change")
+        verbose_name_plural = _("signature changes")
         ordering = ["-changed_at", "-id"]
 
     def __str__(self):

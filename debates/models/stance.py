@@ -41,9 +41,13 @@ class Stance(Translatable, RemembersItsDebate, models.Model):
     withdrawal". A comment with no stance gives none of them."""
 
     debate = models.ForeignKey(
-        "debates.Debate", on_delete=models.CASCADE, related_name="stances"
+        "debates.Debate",
+        verbose_name=_("debate"),
+        on_delete=models.CASCADE,
+        related_name="stances",
     )
     key = models.SlugField(
+        verbose_name=_("key"),
         max_length=40,
         help_text=format_lazy(
             _(
@@ -54,10 +58,12 @@ class Stance(Translatable, RemembersItsDebate, models.Model):
         ),
     )
     label = models.CharField(
+        verbose_name=_("label"),
         max_length=100,
         help_text=_("As readers see it, e.g. “Against the withdrawal”."),
     )
     order = models.PositiveSmallIntegerField(
+        verbose_name=_("order"),
         default=0,
         help_text=_("Where it comes among the debate's stances, lowest first."),
     )
@@ -65,6 +71,8 @@ class Stance(Translatable, RemembersItsDebate, models.Model):
     objects = StanceQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("stance")
+        verbose_name_plural = _("stances")
         ordering = ["order", "key"]
         constraints = [
             models.UniqueConstraint(

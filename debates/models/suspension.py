@@ -6,6 +6,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.dateformat import format as format_date
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from .house_rule import HouseRule
 
@@ -22,22 +23,36 @@ class Suspension(models.Model):
     """A period in which an author may not post; no end date means until lifted."""
 
     author = models.ForeignKey(
-        "debates.Author", on_delete=models.CASCADE, related_name="suspensions"
+        "debates.Author",
+        verbose_name=_("author"),
+        on_delete=models.CASCADE,
+        related_name="suspensions",
     )
-    starts_at = models.DateTimeField(default=timezone.now)
-    ends_at = models.DateTimeField(null=True, blank=True)
-    lifted_at = models.DateTimeField(null=True, blank=True)
+    starts_at = models.DateTimeField(verbose_name=_("starts at"), default=timezone.now)
+    ends_at = models.DateTimeField(verbose_name=_("ends at"), null=True, blank=True)
+    lifted_at = models.DateTimeField(verbose_name=_("lifted at"), null=True, blank=True)
     rule = models.ForeignKey(
-        HouseRule, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+        HouseRule,
+        verbose_name=_("rule"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
-    note = models.CharField(max_length=500, blank=True)
+    note = models.CharField(verbose_name=_("note"), max_length=500, blank=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("created by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     objects = SuspensionQuerySet.as_manager()
 
     class Meta:
+        verbose_name = _("suspension")
+        verbose_name_plural = _("suspensions")
         ordering = ["-starts_at"]
         constraints = [
             models.CheckConstraint(

@@ -96,7 +96,9 @@ class Translation(models.Model):
         blank=True,
         help_text=_("Who made the translation, told to readers beside it."),
     )
-    updated_at = models.DateTimeField(default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(
+        verbose_name=_("updated at"), default=timezone.now, editable=False
+    )
 
     class Meta:
         abstract = True
@@ -117,12 +119,16 @@ SEARCHED_FIELDS = ("title", "question", "introduction")
 
 class DebateTranslation(Translation):
     debate = models.ForeignKey(
-        "debates.Debate", on_delete=models.CASCADE, related_name="translations"
+        "debates.Debate",
+        verbose_name=_("debate"),
+        on_delete=models.CASCADE,
+        related_name="translations",
     )
     title = models.CharField(_("title"), max_length=200)
     introduction = models.TextField(_("introduction"), blank=True)
     question = models.TextField(_("question"), blank=True)
     search_words = models.TextField(
+        verbose_name=_("search words"),
         blank=True,
         editable=False,
         help_text=_(
@@ -177,7 +183,10 @@ class StanceTranslationQuerySet(TranslationQuerySet):
 
 class StanceTranslation(Translation):
     stance = models.ForeignKey(
-        "debates.Stance", on_delete=models.CASCADE, related_name="translations"
+        "debates.Stance",
+        verbose_name=_("stance"),
+        on_delete=models.CASCADE,
+        related_name="translations",
     )
     label = models.CharField(_("label"), max_length=100)
 
@@ -206,7 +215,10 @@ class StanceTranslation(Translation):
 
 class HouseRuleTranslation(Translation):
     rule = models.ForeignKey(
-        "debates.HouseRule", on_delete=models.CASCADE, related_name="translations"
+        "debates.HouseRule",
+        verbose_name=_("rule"),
+        on_delete=models.CASCADE,
+        related_name="translations",
     )
     title = models.CharField(_("title"), max_length=100)
     text = models.TextField(_("text"), blank=True)

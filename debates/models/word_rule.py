@@ -23,6 +23,7 @@ class WordRule(models.Model):
     Action = RuleAction
 
     pattern = models.CharField(
+        verbose_name=_("pattern"),
         max_length=200,
         help_text=_(
             "A word or phrase; * stands for any letters (spam* matches “spammer”). "
@@ -30,9 +31,12 @@ class WordRule(models.Model):
             "also catches 미군놈들이."
         ),
     )
-    action = models.CharField(max_length=10, choices=RuleAction.choices)
+    action = models.CharField(
+        verbose_name=_("action"), max_length=10, choices=RuleAction.choices
+    )
     house_rule = models.ForeignKey(
         HouseRule,
+        verbose_name=_("house rule"),
         null=True,
         blank=True,
         on_delete=models.PROTECT,
@@ -45,14 +49,19 @@ class WordRule(models.Model):
         help_text=_("Staff and moderators are exempt unless this is ticked."),
     )
     note = models.CharField(
+        verbose_name=_("note"),
         max_length=200,
         blank=True,
         help_text=_("Why the rule exists, for moderators."),
     )
-    created_at = models.DateTimeField(default=timezone.now, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now, editable=False
+    )
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
 
     class Meta:
+        verbose_name = _("word rule")
+        verbose_name_plural = _("word rules")
         ordering = [Lower("pattern")]
         constraints = [
             models.UniqueConstraint(

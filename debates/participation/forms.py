@@ -15,7 +15,11 @@ from ..automoderation.judging import signature_refusal
 from ..models import Author, Comment, Stance
 from ..models.choices import NO_STANCE_LABEL, ReportReason
 from ..models.comment import QUOTE_NOT_FOUND
-from ..models.translation import CONTENT_LANGUAGES, content_language
+from ..models.translation import (
+    CONTENT_LANGUAGES,
+    content_language,
+    translations_to_fetch,
+)
 from ..notifications.forms import NotificationChoicesMixin
 from ..text import COMMENT_MAX_LENGTH, QUOTE_MAX_LENGTH, text_field
 
@@ -41,6 +45,10 @@ class HoneypotMixin(forms.Form):
         if self.cleaned_data["website"]:
             raise ValidationError(gettext(HONEYPOT_MESSAGE), code="honeypot")
         return ""
+
+
+def _label_in_readers_language(stance):
+    return stance.shown("label").text
 
 
 class LanguageField(forms.ChoiceField):
@@ -100,7 +108,11 @@ class CommentForm(HoneypotMixin):
     def __init__(self, *args, debate, **kwargs):
         super().__init__(*args, **kwargs)
         if debate.stances.exists():
-            self.fields["stance"].queryset = debate.stances.all()
+            stances = self.fields["stance"]
+            stances.queryset = debate.stances.prefetch_related(
+                *translations_to_fetch()
+            )
+            stances.label_from_instance = _label_in_readers_language
         else:
             del self.fields["stance"]
         self.helper = FormHelper()

@@ -26,6 +26,7 @@ first Korean text, in a second or two; it takes some 300 MB.
 
 import re
 import threading
+import warnings
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -79,7 +80,14 @@ def analyser():
                 # words the text does not; the multi-word dictionary makes one
                 # token of names of several words, which a search for one of them
                 # would miss (and it doubles the memory and the load time).
-                kiwi = Kiwi(load_typo_dict=False, load_multi_dict=False)
+                # num_workers=0: analyse in the calling thread, with no pool of
+                # threads (one per core, by default) in every process; Kiwi warns
+                # that 0 meant "all cores" before 0.21.
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore", DeprecationWarning)
+                    kiwi = Kiwi(
+                        num_workers=0, load_typo_dict=False, load_multi_dict=False
+                    )
                 kiwi.tokenize("")
                 _analyser = kiwi
     return _analyser
