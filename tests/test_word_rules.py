@@ -123,8 +123,8 @@ def test_a_moderator_approves_a_held_comment_from_the_queue(
     comment = Comment.objects.get(author=reader.author)
     queue = moderator_client.get("/moderation/").content.decode()
     assert (
-        'Hold for review</span> by the forum: <span lang="en">word rule “withdraw*”</span>'
-        in queue
+        'Hold for review</span> by the forum: <span lang="en">'
+        "word rule “withdraw*”</span>" in queue
     )
     assert "<mark>Withdrawal</mark> is overdue." in queue
     moderator_client.post(f"/moderation/comments/{comment.pk}/approve/", {"note": ""})
