@@ -109,9 +109,7 @@ class CommentForm(HoneypotMixin):
         super().__init__(*args, **kwargs)
         if debate.stances.exists():
             stances = self.fields["stance"]
-            stances.queryset = debate.stances.prefetch_related(
-                *translations_to_fetch()
-            )
+            stances.queryset = debate.stances.prefetch_related(*translations_to_fetch())
             stances.label_from_instance = _label_in_readers_language
         else:
             del self.fields["stance"]
