@@ -61,7 +61,7 @@ class LanguageField(forms.ChoiceField):
 
 def language_field():
     return LanguageField(
-        label=_("Language of your comment"),
+        label=_("Written in"),
         choices=CONTENT_LANGUAGES,
         initial=content_language,
         required=False,
