@@ -53,13 +53,17 @@ READ_THE_OTHER_INSTALL = """
 import json, os
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 from debates.models import Author, Comment, Debate
 call_command("loaddata", os.environ["EXPORT"], verbosity=0)
 page = Client().get(Debate.objects.get().get_absolute_url())
+with translation.override("ko"):
+    korean_page = Client().get(Debate.objects.get().get_absolute_url())
 with open(os.environ["SEEN"], "w", encoding="utf-8") as seen:
     json.dump({
         "status": page.status_code,
         "page": page.content.decode(),
+        "korean_page": korean_page.content.decode(),
         "comments": Comment.objects.count(),
         "published": Comment.objects.visible().count(),
         "authors_with_accounts": Author.objects.exclude(user=None).count(),
@@ -173,6 +177,16 @@ def test_export_of_a_moderated_debate_loads_into_another_install_as_readers_saw_
     assert timeline_of(page) == timeline_of(here_page)
     for reason in [FIRST_CLOSING, REOPENING, CLOSING_REASON]:
         assert f"Reason: {reason}" in timeline_of(page)
+    # The forum's Korean translation travels with the debate.
+    korean = seen["korean_page"]
+    assert '<h1 class="display-6" lang="ko">주한미군 감축: 동의하십니까?</h1>' in korean
+    for text in [
+        "이 포럼의 번역",
+        "철수에 찬성",
+        "철수에 반대",
+        "찬반이 섞였거나 기타",
+    ]:
+        assert text in korean
 
 
 def test_export_holds_no_accounts_no_moderators_notes_and_no_unreadable_text(
@@ -186,7 +200,9 @@ def test_export_holds_no_accounts_no_moderators_notes_and_no_unreadable_text(
     assert {row["model"] for row in rows} == {
         "debates.article",
         "debates.debate",
+        "debates.debatetranslation",
         "debates.stance",
+        "debates.stancetranslation",
         "debates.author",
         "debates.comment",
         "debates.moderationaction",

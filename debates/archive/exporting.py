@@ -3,14 +3,15 @@
 Accounts stay behind, and with them everything that only makes sense beside them:
 who moderated what, the audit trail, reports, recommendations, requests for review,
 suspensions and the earlier texts of edited comments. What travels is what a reader
-here sees: the debate, its background reading and stances, and its thread, each
-comment signed with its author's name and place. A comment nobody may read travels
-as the placeholder readers see in its place, or not at all if it never had one.
+here sees: the debate, its background reading and stances with their translations,
+and its thread, each comment signed with its author's name and place. A comment
+nobody may read travels as the placeholder readers see in its place, or not at all
+if it never had one.
 """
 
 from django.core import serializers
 
-from ..models import Comment, Debate
+from ..models import Comment, Debate, StanceTranslation
 from ..models.choices import CommentStatus
 
 # Never shown to readers, not even as a placeholder: only their authors saw them.
@@ -36,6 +37,10 @@ def debate_fixture(debate: Debate) -> str:
         *debate.background_reading.order_by("slug"),
         debate,
         *debate.stances.select_related("debate"),
+        *debate.translations.select_related("debate"),
+        *StanceTranslation.objects.filter(stance__debate=debate)
+        .select_related("stance__debate")
+        .order_by("stance__order", "language"),
         *authors.values(),
         *comments,
         *portable_state_changes(debate),
