@@ -205,3 +205,21 @@ def test_a_reply_email_speaks_its_readers_language(
     else:
         assert "US troop cuts in South Korea" in email.subject
         assert "/ko/" not in email.body
+
+
+def test_search_and_author_pages_name_the_debate_in_the_readers_language(
+    client, thread, django_assert_num_queries
+):
+    korean_title = f'lang="ko">{KOREAN_TITLE}</a> 토론에서'
+    many = client.get("/ko/search/?q=troops").content.decode()
+    assert many.count(korean_title) > 1
+    author = Comment.objects.filter(debate=thread).first().author
+    assert korean_title in client.get(f"/ko/authors/{author.pk}/").content.decode()
+    english = client.get("/search/?q=troops").content.decode()
+    assert 'lang="en-gb">US troop cuts in South Korea: do you agree?</a>' not in english
+    assert 'lang="en">US troop cuts in South Korea: do you agree?</a>' in english
+    # One query fetches the translations of the page's debates, however many hits.
+    with django_assert_num_queries(5):
+        client.get("/ko/search/?q=troops")
+    with django_assert_num_queries(5):
+        client.get("/ko/search/?q=Peddle")

@@ -30,10 +30,13 @@ def content_language(language=None):
     return code if code in dict(CONTENT_LANGUAGES) else ORIGINAL_LANGUAGE
 
 
-def translations_to_fetch():
-    """The prefetch a page showing translatable rows asks for: their translations,
-    or nothing when the reader reads the originals' language."""
-    return [] if content_language() == ORIGINAL_LANGUAGE else ["translations"]
+def translations_to_fetch(through=""):
+    """The prefetch a page showing translatable rows asks for: their translations
+    (of the rows `through` names, "debate__" for comments' debates), or nothing
+    when the reader reads the originals' language."""
+    if content_language() == ORIGINAL_LANGUAGE:
+        return []
+    return [f"{through}translations"]
 
 
 @dataclass(frozen=True)

@@ -198,6 +198,7 @@ def author_detail(request, pk):
     comments = (
         (author.comments.all() if is_self else author.comments.visible())
         .select_related("debate", "moderation_rule")
+        .prefetch_related(*translations_to_fetch(through="debate__"))
         .order_by("-posted_at", "-pk")
     )
     page = Paginator(comments, settings.COMMENTS_PER_PAGE).get_page(

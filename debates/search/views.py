@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from ..models import Comment, Debate
+from ..models.translation import translations_to_fetch
 from . import matching as text_search
 
 COMMENTS_PER_PAGE = 20
@@ -30,7 +31,11 @@ def search(request):
 
 def _results(query, page_number):
     """One page of matching comments; the best matching debates lead the first."""
-    found = Comment.objects.search(query).select_related("author", "debate")
+    found = (
+        Comment.objects.search(query)
+        .select_related("author", "debate")
+        .prefetch_related(*translations_to_fetch(through="debate__"))
+    )
     page = Paginator(found, COMMENTS_PER_PAGE).get_page(page_number)
     debates = Debate.objects.search(query)
     return {
