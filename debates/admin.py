@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.text import Truncator
-from django.utils.translation import gettext, ngettext, pgettext_lazy
+from django.utils.translation import gettext, ngettext, ngettext_lazy, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import (
@@ -133,9 +133,9 @@ class DebateAdmin(admin.ModelAdmin):
             unchanged = queryset.count() - changed
             message = done % {"count": changed}
             if unchanged:
-                message += " " + gettext("%(count)s already were.") % {
-                    "count": unchanged
-                }
+                message += " " + ngettext(
+                    "%(count)s already was.", "%(count)s already were.", unchanged
+                ) % {"count": unchanged}
             self.message_user(request, message, messages.SUCCESS)
             return None
         return TemplateResponse(
@@ -163,7 +163,9 @@ class DebateAdmin(admin.ModelAdmin):
             moderation.close_debate,
             title=gettext("Close debates"),
             intro=gettext("These debates will be closed:"),
-            done=gettext("%(count)s debate(s) closed."),
+            done=ngettext_lazy(
+                "%(count)s debate closed.", "%(count)s debates closed.", "count"
+            ),
         )
 
     @admin.action(
@@ -176,7 +178,9 @@ class DebateAdmin(admin.ModelAdmin):
             moderation.open_debate,
             title=gettext("Reopen debates"),
             intro=gettext("These debates will be reopened:"),
-            done=gettext("%(count)s debate(s) reopened."),
+            done=ngettext_lazy(
+                "%(count)s debate reopened.", "%(count)s debates reopened.", "count"
+            ),
         )
 
     def has_open_close_permission(self, request):

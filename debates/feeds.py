@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from .models import Comment, Debate
+from .models.translation import translations_to_fetch
 
 SITE_NAME = _("Revived Debates")
 NEW_DEBATES_SHOWN = 20
@@ -62,10 +63,12 @@ class NewDebatesFeed(RssText, Feed):
         return reverse("debates:home")
 
     def items(self):
-        return Debate.objects.order_by("-created_at", "-pk")[:NEW_DEBATES_SHOWN]
+        return Debate.objects.prefetch_related(*translations_to_fetch()).order_by(
+            "-created_at", "-pk"
+        )[:NEW_DEBATES_SHOWN]
 
     def item_title(self, debate):
-        return self.text(debate.title)
+        return self.text(debate.shown("title").text)
 
     def item_pubdate(self, debate):
         return debate.created_at
@@ -85,22 +88,27 @@ class DebateCommentsFeed(RssText, Feed):
     description_template = "feeds/comment_description.html"
 
     def get_object(self, request, slug):
-        return get_object_or_404(Debate, slug=slug)
+        return get_object_or_404(
+            Debate.objects.prefetch_related(*translations_to_fetch()), slug=slug
+        )
 
     def title(self, debate):
-        return self.text(gettext("Comments on %(debate)s") % {"debate": debate.title})
+        return self.text(
+            gettext("Comments on %(debate)s") % {"debate": debate.shown("title").text}
+        )
 
     def link(self, debate):
         return debate.get_absolute_url()
 
     def description(self, debate):
-        return self.text(debate.question)
+        return self.text(debate.shown("question").text)
 
     def items(self, debate):
         return (
             Comment.objects.visible()
             .filter(debate=debate)
             .select_related("author", "debate")
+            .prefetch_related(*translations_to_fetch(through="debate__"))
             # An edited comment was last updated when its author last changed it.
             .annotate(updated_at=Coalesce(Max("revisions__replaced_at"), "posted_at"))
             .order_by("-position")[:COMMENTS_SHOWN]
@@ -111,7 +119,10 @@ class DebateCommentsFeed(RssText, Feed):
             # Translators: a comment's title in a feed: "Matt, San Francisco on
             # Should US troops leave Korea?".
             gettext("%(signature)s on %(debate)s")
-            % {"signature": comment.signature, "debate": comment.debate.title}
+            % {
+                "signature": comment.signature,
+                "debate": comment.debate.shown("title").text,
+            }
         )
 
     def item_author_name(self, comment):

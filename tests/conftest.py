@@ -4,9 +4,11 @@ import copy
 import os
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
+from django.utils import translation
 
 from debates.models import (
     Article,
@@ -58,6 +60,17 @@ def _database_answering():
     breaker.until = 0.0
     yield
     breaker.until = 0.0
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language. A request leaves its language
+    active in the thread that served it, and the test client's thread is the
+    tests' own: without this, an address built after a Korean page was asked for
+    would be the Korean one."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

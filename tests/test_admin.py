@@ -70,7 +70,7 @@ def test_admin_close_action_asks_for_the_reason_and_records_it(
         {**chosen, "apply": "1", "reason": "The question has been answered."},
         follow=True,
     )
-    assert "1 debate(s) closed." in response.content.decode()
+    assert "1 debate closed." in response.content.decode()
     thread.refresh_from_db()
     assert thread.state == Debate.State.CLOSED
     assert thread.state_changed_by == moderator

@@ -280,3 +280,24 @@ def test_a_feed_unchanged_since_the_last_fetch_answers_304(client, thread, url):
     assert again.content == b""
     by_tag = client.get(url, HTTP_IF_NONE_MATCH=first["ETag"])
     assert by_tag.status_code == 304
+
+
+@pytest.mark.parametrize("ending", ["rss", "atom"])
+def test_a_korean_feed_names_the_debate_in_korean(
+    client, thread, ending, django_assert_num_queries
+):
+    korean_title = thread.shown("title", language="ko").text
+    korean_question = thread.shown("question", language="ko").text
+    assert korean_title != thread.title
+    # The debate, its translations, its comments, and their debate's translations.
+    with django_assert_num_queries(4):
+        comments = feedparser.parse(client.get(f"/ko{THREAD_FEED}.{ending}").content)
+    assert comments.feed.language == "ko"
+    assert korean_title in comments.feed.title
+    assert comments.entries
+    assert all(korean_title in entry.title for entry in comments.entries)
+    debates = feedparser.parse(client.get(f"/ko/feeds/debates.{ending}").content)
+    (entry,) = [entry for entry in debates.entries if thread.slug in entry.link]
+    assert "/ko/debates/" in entry.link
+    assert entry.title == korean_title
+    assert korean_question in entry.summary

@@ -165,12 +165,13 @@ def test_every_page_type_in_korean_has_no_english_interface_left(
 ):
     with translation.override("ko"):
         pages = every_page_type(thread, reader, moderator, rule)
-        # A comment's name in the admin is its signature and opening words.
+        # A comment's name in the admin is its signature and opening words; a
+        # signature is written as Korean writes one ("Sam(Leeds)").
         comments_named = {str(comment) for comment in Comment.objects.all()}
+        content = sorted({*content_in_english(), *comments_named}, key=len)[::-1]
     # The email's lines are the test's own text; its frame is checked by the
     # reply email's test.
     del pages["notification email"]
     assert len(pages) == 65
-    content = sorted({*content_in_english(), *comments_named}, key=len)[::-1]
     left = {name: english_left(page.decode(), content) for name, page in pages.items()}
     assert {name: found for name, found in left.items() if found} == {}

@@ -200,7 +200,9 @@ def test_a_reply_email_speaks_its_readers_language(
         notify_reply(reply)
     (email,) = mailoutbox
     if speaks == "ko":
-        assert KOREAN_TITLE in email.subject
+        assert email.subject == (
+            f"Sam(Leeds) 님이 “{KOREAN_TITLE}”에 작성하신 댓글에 답글을 달았습니다"
+        )
         assert f"/ko/debates/{thread.slug}/comments/{reply.pk}/" in email.body
     else:
         assert "US troop cuts in South Korea" in email.subject
@@ -223,3 +225,44 @@ def test_search_and_author_pages_name_the_debate_in_the_readers_language(
         client.get("/ko/search/?q=troops")
     with django_assert_num_queries(5):
         client.get("/ko/search/?q=Peddle")
+
+
+def test_a_reader_who_signs_up_in_korean_is_emailed_in_korean(
+    client, thread, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/ko/accounts/signup/",
+            {
+                "name": "김지우",
+                "place": "부산",
+                "username": "jiwoo",
+                "email": "jiwoo@example.org",
+                "password1": "a-Long-pass-99",
+                "password2": "a-Long-pass-99",
+                "notify_on_reply": "on",
+            },
+        )
+    assert response.status_code == 302
+    assert Author.objects.get(name="김지우").language == "ko"
+    (confirmation,) = mailoutbox
+    assert "/ko/" in confirmation.body
+    assert re.search("[가-힣]", confirmation.subject)
+    assert "김지우 님, 안녕하세요." in confirmation.body
+
+
+def test_the_picks_page_names_each_stance_in_the_readers_language(
+    client, thread, django_assert_num_queries
+):
+    english = client.get(f"{THREAD}picks/").content.decode()
+    korean = client.get(f"{KOREAN_THREAD}picks/").content.decode()
+    stances = list(thread.stances.prefetch_related("translations"))
+    korean_labels = [stance.shown("label", language="ko").text for stance in stances]
+    assert any(label in korean for label in korean_labels if label)
+    assert not any(stance.label in korean for stance in stances if stance.label)
+    assert any(stance.label in english for stance in stances)
+    # The stances' translations come in one query, however many picks.
+    picks = thread.comments.picks().count()
+    assert picks > 1
+    with django_assert_num_queries(5):
+        client.get(f"{KOREAN_THREAD}picks/")

@@ -6,10 +6,21 @@ from django.db.models import Count, Max, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 from .choices import CommentStatus
 from .freshness import FreshQuerySet
 from .refusals import PostingRefused
+
+
+def signed(name, place):
+    """A signature as the forum's sentences write it: "Matt, San Francisco" in
+    English; in Korean 김지우(부산), so that a sentence's 님 follows the name."""
+    if not place:
+        return name
+    # Translators: a signature in sentences ("Matt, San Francisco replied…"). In
+    # Korean the place goes in brackets, so that 님 follows the name: 김지우(부산) 님.
+    return pgettext("signature", "%(name)s, %(place)s") % {"name": name, "place": place}
 
 
 class AuthorQuerySet(FreshQuerySet):
@@ -185,7 +196,7 @@ class Author(models.Model):
 
     @property
     def signature(self):
-        return f"{self.name}, {self.place}" if self.place else self.name
+        return signed(self.name, self.place)
 
     @property
     def is_archived(self):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..search import korean
 from ..search import matching as text_search
-from .author import Author
+from .author import Author, signed
 from .automatic_flag import AutomaticFlag
 from .choices import (
     IN_THREAD,
@@ -558,8 +558,7 @@ class Comment(RemembersItsDebate, models.Model):
     @property
     def signature(self):
         """ "Name, Place", as this comment is signed (see signer_name)."""
-        place = self.signer_place
-        return f"{self.signer_name}, {place}" if place else self.signer_name
+        return signed(self.signer_name, self.signer_place)
 
     @property
     def anchor(self):

@@ -79,10 +79,6 @@ class Translatable:
         return Shown(getattr(self, field), self.original_language)
 
 
-class TranslationQuerySet(FreshQuerySet):
-    pass
-
-
 class Translation(models.Model):
     language = models.CharField(
         _("language"),
@@ -99,6 +95,8 @@ class Translation(models.Model):
         blank=True,
         help_text=_("Who made the translation, told to readers beside it."),
     )
+    # Not auto_now, which loaddata's raw saves skip: a fixture's translation
+    # needs its date too.
     updated_at = models.DateTimeField(
         verbose_name=_("updated at"), default=timezone.now, editable=False
     )
@@ -111,7 +109,7 @@ class Translation(models.Model):
         super().save(*args, **kwargs)
 
 
-class DebateTranslationQuerySet(TranslationQuerySet):
+class DebateTranslationQuerySet(FreshQuerySet):
     def get_by_natural_key(self, debate_slug, language):
         return self.get(debate__slug=debate_slug, language=language)
 
@@ -177,7 +175,7 @@ class DebateTranslation(Translation):
         )
 
 
-class StanceTranslationQuerySet(TranslationQuerySet):
+class StanceTranslationQuerySet(FreshQuerySet):
     def get_by_natural_key(self, debate_slug, key, language):
         return self.get(
             stance__debate__slug=debate_slug, stance__key=key, language=language
@@ -226,7 +224,7 @@ class HouseRuleTranslation(Translation):
     title = models.CharField(_("title"), max_length=100)
     text = models.TextField(_("text"), blank=True)
 
-    objects = TranslationQuerySet.as_manager()
+    objects = FreshQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("house rule translation")

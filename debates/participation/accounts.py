@@ -18,9 +18,11 @@ def register_reader(
     email: str = "",
     notify_on_reply: bool = False,
     notify_on_decision: bool = False,
+    language: str = "",
 ) -> Author:
     """Create a reader's account and the Author their comments will be signed with,
-    with the notification emails they chose, if any."""
+    with the notification emails they chose, if any, and the language of the
+    forum's pages and emails for them (blank: their browser's)."""
     user = get_user_model().objects.create_user(
         username=username, email=email, password=password
     )
@@ -30,4 +32,5 @@ def register_reader(
         place=place,
         notify_on_reply=notify_on_reply,
         notify_on_decision=notify_on_decision,
+        language=language,
     )

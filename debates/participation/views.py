@@ -10,7 +10,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.decorators import method_decorator
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
@@ -459,6 +459,8 @@ def signup(request):
             email=form.cleaned_data["email"],
             notify_on_reply=form.cleaned_data["notify_on_reply"],
             notify_on_decision=form.cleaned_data["notify_on_decision"],
+            # The language they signed up in: their emails speak it from the first.
+            language=get_language(),
         )
         login(request, author.user)
         messages.success(

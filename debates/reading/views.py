@@ -181,7 +181,10 @@ def debate_picks(request, slug):
         Debate.objects.prefetch_related(*translations_to_fetch()), slug=slug
     )
     picks = (
-        Comment.objects.picks().filter(debate=debate).select_related("author", "stance")
+        Comment.objects.picks()
+        .filter(debate=debate)
+        .select_related("author", "stance")
+        .prefetch_related(*translations_to_fetch(through="stance__"))
     )
     response = render(request, "debates/picks.html", {"debate": debate, "picks": picks})
     response.content = recommend_buttons.fill(

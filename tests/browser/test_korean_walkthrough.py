@@ -195,7 +195,7 @@ def test_a_korean_reader_signs_up_comments_searches_and_gets_a_reply_in_korean(
     (email,) = [email for email in mailoutbox if email is not confirmation]
     assert email.to == [ADDRESS]
     assert email.subject == (
-        f"Sam, Leeds 님이 “{KOREAN_TITLE}”에 작성하신 댓글에 답글을 달았습니다"
+        f"Sam(Leeds) 님이 “{KOREAN_TITLE}”에 작성하신 댓글에 답글을 달았습니다"
     )
     (reply_link,) = re.findall(r"토론에서 보기: (\S+)", email.body)
     assert reply_link == f"{site}/ko{THREAD}comments/{reply.pk}/"
