@@ -266,3 +266,15 @@ def test_the_picks_page_names_each_stance_in_the_readers_language(
     assert picks > 1
     with django_assert_num_queries(5):
         client.get(f"{KOREAN_THREAD}picks/")
+
+
+def test_an_article_page_names_its_debates_in_korean_and_marks_itself_english(
+    client, thread
+):
+    korean_link = f'lang="ko">{KOREAN_TITLE}</a>'
+    article = thread.background_reading.first()
+    page = client.get(f"/ko{article.get_absolute_url()}").content.decode()
+    assert korean_link in page
+    assert f'<h1 class="h2" lang="en">{article.title}</h1>' in page
+    debate_page = client.get(KOREAN_THREAD).content.decode()
+    assert f'lang="en">{article.title}</a>' in debate_page

@@ -76,8 +76,8 @@ def test_articles_in_the_timeline_link_to_their_pages_with_their_publishers(
     timeline = timeline_on(page, "Then and now")
     assert timeline[0][2].endswith("in South Korea Publisher unknown")
     assert timeline[3][2].endswith("reaffirm alliance Al Mayadeen English")
-    assert f'<a href="{ARTICLE_2004}">US delegation in Seoul' in page
-    assert f'<a href="{ARTICLE_2025}">US and S. Korea dismiss' in page
+    assert f'<a href="{ARTICLE_2004}" lang="en">US delegation in Seoul' in page
+    assert f'<a href="{ARTICLE_2025}" lang="en">US and S. Korea dismiss' in page
 
 
 def test_closings_and_reopenings_since_the_revival_follow_it_with_reasons(

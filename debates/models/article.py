@@ -10,6 +10,7 @@ from .choices import (
 )
 from .dates import format_partial_date, machine_partial_date
 from .freshness import FreshQuerySet
+from .translation import ORIGINAL_LANGUAGE
 
 
 class ArticleQuerySet(FreshQuerySet):
@@ -19,6 +20,9 @@ class ArticleQuerySet(FreshQuerySet):
 
 class Article(models.Model):
     """A news article offered as background reading, cleaned of its site's chrome."""
+
+    # Articles are shown as published, untranslated: pages mark them so.
+    original_language = ORIGINAL_LANGUAGE
 
     title = models.CharField(verbose_name=_("title"), max_length=300)
     slug = models.SlugField(verbose_name=_("slug"), max_length=100, unique=True)

@@ -13,6 +13,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_POST
 
 from ..models import DataExport
+from ..models.translation import translations_to_fetch
 from ..participation.forms import SignatureForm
 from .closing import ask_to_close_account, closing_date
 from .forms import CloseAccountForm
@@ -33,9 +34,9 @@ def _account_page(request, author, *, status=200, **forms):
         "privacy/account.html",
         {
             "author": author,
-            "follows": author.follows.select_related("debate").order_by(
-                "debate__title"
-            ),
+            "follows": author.follows.select_related("debate")
+            .prefetch_related(*translations_to_fetch(through="debate__"))
+            .order_by("debate__title"),
             "data_export": author.data_exports.filter(
                 expires_at__gt=timezone.now()
             ).first(),

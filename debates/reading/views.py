@@ -226,5 +226,10 @@ def article_detail(request, slug):
     return render(
         request,
         "debates/article_detail.html",
-        {"article": article, "debates": article.debates.with_timeline()},
+        {
+            "article": article,
+            "debates": article.debates.with_timeline().prefetch_related(
+                *translations_to_fetch()
+            ),
+        },
     )
