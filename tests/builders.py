@@ -94,3 +94,17 @@ def make_word_rule(pattern, action="hold", **fields):
     rule.full_clean()
     rule.save()
     return rule
+
+
+def sign_up(client, *, language_prefix="", **overrides):
+    """Post the sign-up form as a new reader fills it in, on the English page or
+    the one under `language_prefix` ("/ko"); fields in `overrides` replace the
+    defaults."""
+    data = {
+        "name": "Ji-woo",
+        "place": "Busan",
+        "username": "jiwoo",
+        "password1": PASSWORD,
+        "password2": PASSWORD,
+    } | overrides
+    return client.post(f"{language_prefix}/accounts/signup/", data)

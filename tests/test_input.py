@@ -5,21 +5,10 @@ import pytest
 from django.contrib.auth import get_user_model
 
 from debates.models import Author, Comment
-from tests.builders import PASSWORD
+from tests.builders import sign_up
 
 POST_URL = "/debates/us-troops-in-south-korea/comments/"
 THREAD_URL = "/debates/us-troops-in-south-korea/"
-
-
-def signup(client, **overrides):
-    data = {
-        "name": "Ji-woo",
-        "place": "Busan",
-        "username": "jiwoo",
-        "password1": PASSWORD,
-        "password2": PASSWORD,
-    } | overrides
-    return client.post("/accounts/signup/", data)
 
 
 BAD_TEXT = [
@@ -46,7 +35,7 @@ def test_bad_comment_text_is_refused_with_its_reason(
 def test_bad_signature_text_is_refused_and_no_account_is_made(
     client, db, field, value, message
 ):
-    response = signup(client, **{field: value})
+    response = sign_up(client, **{field: value})
     assert message in response.content.decode()
     assert not get_user_model().objects.exists()
     assert not Author.objects.exists()
@@ -76,7 +65,7 @@ def test_a_comment_at_the_limit_with_line_breaks_is_accepted_as_the_browser_coun
 def test_invisible_characters_cannot_fake_an_archived_signature(
     client, thread, disguise
 ):
-    response = signup(client, name=disguise, place="San Francisco, USA")
+    response = sign_up(client, name=disguise, place="San Francisco, USA")
     assert "invisible or direction-changing characters" in response.content.decode()
     assert not get_user_model().objects.exists()
 
@@ -85,14 +74,14 @@ def test_invisible_characters_cannot_fake_an_archived_signature(
     "lookalike", ["\uff2d\uff41\uff54\uff54", "MATT", "matt", "Matt  "]
 )
 def test_lookalikes_of_an_archived_signature_are_refused(client, thread, lookalike):
-    response = signup(client, name=lookalike, place="San Francisco, USA")
+    response = sign_up(client, name=lookalike, place="San Francisco, USA")
     page = response.content.decode()
     assert "Someone already signs as" in page or "look-alike characters" in page
     assert not get_user_model().objects.exists()
 
 
 def test_line_breaks_are_refused_in_single_line_fields(client, db):
-    response = signup(client, place="Busan\nSeoul")
+    response = sign_up(client, place="Busan\nSeoul")
     assert "control character (U+000A)" in response.content.decode()
     assert not get_user_model().objects.exists()
 
@@ -123,13 +112,13 @@ def test_any_script_and_emoji_round_trip_exactly(reader_client, thread, body):
 
 def test_korean_signature_with_combining_marks_round_trips(client, db):
     name, place = "이지우", "Mon\u0301treal"
-    signup(client, name=name, place=place)
+    sign_up(client, name=name, place=place)
     author = Author.objects.get()
     assert (author.name, author.place) == (name, place)
 
 
 def test_a_field_failing_saves_nothing_of_the_others(client, db):
-    response = signup(client, name="Valid Name", password2="not-the-same-pass-1")
+    response = sign_up(client, name="Valid Name", password2="not-the-same-pass-1")
     assert response.status_code == 200
     assert not get_user_model().objects.exists()
     assert not Author.objects.exists()

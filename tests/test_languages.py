@@ -9,7 +9,7 @@ from django.test import Client
 from debates.models import Author, Comment
 from debates.notifications.emails import notify_reply
 from debates.participation.posting import post_comment
-from tests.builders import subscribe
+from tests.builders import sign_up, subscribe
 
 THREAD = "/debates/us-troops-in-south-korea/"
 KOREAN_THREAD = "/ko" + THREAD
@@ -231,17 +231,13 @@ def test_a_reader_who_signs_up_in_korean_is_emailed_in_korean(
     client, thread, mailoutbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            "/ko/accounts/signup/",
-            {
-                "name": "김지우",
-                "place": "부산",
-                "username": "jiwoo",
-                "email": "jiwoo@example.org",
-                "password1": "a-Long-pass-99",
-                "password2": "a-Long-pass-99",
-                "notify_on_reply": "on",
-            },
+        response = sign_up(
+            client,
+            language_prefix="/ko",
+            name="김지우",
+            place="부산",
+            email="jiwoo@example.org",
+            notify_on_reply="on",
         )
     assert response.status_code == 302
     assert Author.objects.get(name="김지우").language == "ko"
@@ -249,6 +245,12 @@ def test_a_reader_who_signs_up_in_korean_is_emailed_in_korean(
     assert "/ko/" in confirmation.body
     assert re.search("[가-힣]", confirmation.subject)
     assert "김지우 님, 안녕하세요." in confirmation.body
+
+
+def test_a_reader_who_signs_up_in_english_keeps_their_browsers_language(client, db):
+    response = sign_up(client, name="Sam", place="Leeds", username="sam")
+    assert response.status_code == 302
+    assert Author.objects.get(name="Sam").language == ""
 
 
 def test_the_picks_page_names_each_stance_in_the_readers_language(

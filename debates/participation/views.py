@@ -2,6 +2,7 @@
 
 import functools
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
@@ -459,8 +460,10 @@ def signup(request):
             email=form.cleaned_data["email"],
             notify_on_reply=form.cleaned_data["notify_on_reply"],
             notify_on_decision=form.cleaned_data["notify_on_decision"],
-            # The language they signed up in: their emails speak it from the first.
-            language=get_language(),
+            # Signing up on a page of another language than the site's is a choice:
+            # their emails speak it from the first. On the site's own pages it is
+            # none, and their browser still decides.
+            language="" if get_language() == settings.LANGUAGE_CODE else get_language(),
         )
         login(request, author.user)
         messages.success(
